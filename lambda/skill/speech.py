@@ -1,0 +1,75 @@
+"""A core Turn in words: SSML for the voice, plain text for the card and the terminal.
+
+Content is plain text; it is escaped here (the SDK's speak() does not escape) before markup goes in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+from triage.model import Card, Line, Turn
+
+from .texts import Texts
+
+RATE = "90%"  # a little slower than Alexa's default, for older listeners woken at night
+PAUSE = '<break time="300ms"/>'
+
+
+@dataclass(frozen=True)
+class Speech:
+    ssml: str
+    reprompt_ssml: str | None
+    card_title: str | None
+    card_text: str | None
+    end_session: bool
+
+
+def render(turn: Turn, texts: Texts) -> Speech:
+    parts = [_line(line, texts, ssml=True) for line in turn.lines]
+    reprompt = None
+    if turn.ask:
+        parts.append(_fill(texts[f"question.{turn.ask}"], texts, ssml=True))
+        reprompt = _speak([_fill(texts[f"reprompt.{turn.ask}"], texts, ssml=True)])
+    card_title, card_text = _card(turn.card, texts) if turn.card else (None, None)
+    return Speech(_speak(parts), reprompt, card_title, card_text, turn.end_session)
+
+
+def plain_text(ssml: str) -> str:
+    """What a listener hears, as text: the SSML's words without markup."""
+    spaced = ssml.replace(PAUSE, " ")
+    return " ".join("".join(ElementTree.fromstring(spaced).itertext()).split())
+
+
+def _speak(parts: list[str]) -> str:
+    return f'<speak><prosody rate="{RATE}">{PAUSE.join(parts)}</prosody></speak>'
+
+
+def _line(line: Line, texts: Texts, ssml: bool) -> str:
+    extra = {}
+    if line.cause:
+        extra["cause"] = texts[f"cause.{line.cause}"]
+        extra["because"] = texts["result.because_joiner"].join(texts[f"because.{f}"] for f in line.because)
+    return _fill(texts[line.key], texts, ssml, extra)
+
+
+def _fill(template: str, texts: Texts, ssml: bool, extra: dict[str, str] | None = None) -> str:
+    """Escape the template and its words, then put in the placeholders (the number as digits when spoken)."""
+    quote = escape if ssml else str
+    values = {key: quote(value) for key, value in (extra or {}).items()}
+    values["emergency_number"] = _emergency_number(texts, ssml)
+    return quote(template).format_map(values)
+
+
+def _emergency_number(texts: Texts, ssml: bool) -> str:
+    number = texts.emergency_number
+    if "digits" not in number:
+        return escape(number["words"]) if ssml else number["words"]
+    return f'<say-as interpret-as="digits">{number["digits"]}</say-as>' if ssml else number["digits"]
+
+
+def _card(card: Card, texts: Texts) -> tuple[str, str]:
+    lines = [_line(line, texts, ssml=False) for line in card.lines]
+    lines += ["", texts["card.answers"]]
+    lines += [f"- {_fill(texts[f'question.{q}'], texts, False)} {texts[f'answer.{a}']}" for q, a in card.answered]
+    return texts["card.title"], "\n".join(lines)

@@ -1,0 +1,50 @@
+"""Every spoken word, per locale, from content/<locale>.json with fallback along `extends`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Mapping
+
+from triage.content_files import content_dir, load_validated
+from triage.errors import ContentError
+
+BASE_LOCALE = "en"  # US wording with "your local emergency number": for a locale the skill does not ship
+
+
+@dataclass(frozen=True)
+class Texts:
+    locale: str
+    texts: Mapping[str, str]
+    emergency_number: Mapping[str, str]  # {"digits": "911"} or {"words": "..."}
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self.texts[key]
+        except KeyError:
+            raise ContentError(f"no text {key!r} for locale {self.locale}") from None
+
+
+def shipped_locales() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in content_dir().glob("*-*.json")))
+
+
+@cache
+def texts_for(locale: str | None) -> Texts:
+    """Texts for a locale, read once per process; an unknown or missing locale gets the base English."""
+    name = locale if locale in shipped_locales() else BASE_LOCALE
+    texts: dict[str, str] = {}
+    values: dict[str, Mapping[str, str]] = {}
+    for data in reversed(_chain(name)):
+        texts.update(data["texts"])
+        values.update(data["values"])
+    return Texts(name, texts, values["emergency_number"])
+
+
+def _chain(name: str) -> list[dict]:
+    """The locale file and the files it extends, most specific first."""
+    chain = [load_validated(f"{name}.json", "texts.schema.json")]
+    while "extends" in chain[-1]:
+        if len(chain) > 5:
+            raise ContentError(f"{name}.json: `extends` goes round in a loop")
+        chain.append(load_validated(f"{chain[-1]['extends']}.json", "texts.schema.json"))
+    return chain

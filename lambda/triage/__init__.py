@@ -1,0 +1,1 @@
+"""The triage core: pure Python, no Alexa SDK, no AWS. Content comes in as data, ids go out."""

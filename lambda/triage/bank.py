@@ -1,0 +1,133 @@
+"""The question bank: content/bank.json loaded, schema-checked and cross-checked into frozen values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Mapping
+
+from .content_files import load_validated
+from .errors import ContentError
+from .model import AnswerValue, Prompt, Urgency
+
+FEATURE_PREFIXES = ("rf_", "f_", "g_", "r_")
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    kind: str  # red_flag | cause | lifestyle | risk | general
+    weights: Mapping[str, float]
+
+    @property
+    def is_red_flag(self) -> bool:
+        return self.kind == "red_flag"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    features: tuple[str, ...]
+    ask_if: tuple[str, ...]
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.features) > 1
+
+
+@dataclass(frozen=True)
+class Condition:
+    """True when every `all_of` feature and at least one `any_of` feature (if any are listed) is positive."""
+
+    all_of: tuple[str, ...]
+    any_of: tuple[str, ...]
+
+    def features(self) -> tuple[str, ...]:
+        return self.all_of + self.any_of
+
+
+@dataclass(frozen=True)
+class Bonus:
+    cause: str
+    points: float
+    when: Condition
+
+
+@dataclass(frozen=True)
+class UrgencyRule:
+    level: Urgency
+    when: Condition
+    advice: str
+    overrides: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bank:
+    causes: tuple[str, ...]  # in tie-break order
+    mention_threshold: float
+    max_causes: int
+    answer_meanings: Mapping[str, AnswerValue]
+    features: Mapping[str, Feature]
+    bonuses: tuple[Bonus, ...]
+    urgency_rules: tuple[UrgencyRule, ...]
+    mentioned_cause_level: Urgency
+    mentioned_cause_advice: str
+    no_heat_if_any: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def advice_keys(self) -> set[str]:
+        return {r.advice for r in self.urgency_rules} | {self.mentioned_cause_advice}
+
+
+def _condition(raw: Mapping) -> Condition:
+    return Condition(tuple(raw.get("all_of", ())), tuple(raw.get("any_of", ())))
+
+
+def parse_bank(raw: Mapping) -> Bank:
+    """Build a Bank from already schema-valid data, then check that every id cross-references."""
+    bank = Bank(
+        causes=tuple(raw["causes"]),
+        mention_threshold=raw["mention_threshold"],
+        max_causes=raw["max_causes"],
+        answer_meanings={word: AnswerValue(v) for word, v in raw["answer_meanings"].items()},
+        features={fid: Feature(fid, f["kind"], f.get("weights", {})) for fid, f in raw["features"].items()},
+        bonuses=tuple(Bonus(b["cause"], b["points"], _condition(b)) for b in raw["bonuses"]),
+        urgency_rules=tuple(UrgencyRule(Urgency(r["level"]), _condition(r), r["advice"], tuple(r.get("overrides", ()))) for r in raw["urgency_rules"]),
+        mentioned_cause_level=Urgency(raw["mentioned_cause_rule"]["level"]),
+        mentioned_cause_advice=raw["mentioned_cause_rule"]["advice"],
+        no_heat_if_any=tuple(raw["no_heat_if_any"]),
+        questions=tuple(
+            Question(q["id"], tuple(q.get("features", (q["id"],))), tuple(q.get("ask_if", ()))) for q in raw["questions"]
+        ),
+    )
+    _cross_check(bank)
+    return bank
+
+
+def _cross_check(bank: Bank) -> None:
+    problems: list[str] = []
+    referenced = [f for q in bank.questions for f in q.features + q.ask_if]
+    referenced += [f for rule in bank.urgency_rules for f in rule.when.features()]
+    referenced += [f for bonus in bank.bonuses for f in bonus.when.features()]
+    referenced += list(bank.no_heat_if_any)
+    problems += [f"unknown feature {f}" for f in sorted(set(referenced) - bank.features.keys())]
+    asked = [f for q in bank.questions for f in q.features]
+    problems += [f"feature {f} is asked by more than one question" for f in sorted({f for f in asked if asked.count(f) > 1})]
+    ids = [q.id for q in bank.questions]
+    problems += [f"question id {i} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    for q in bank.questions:
+        if q.is_group and q.id.startswith(FEATURE_PREFIXES):
+            problems.append(f"group question {q.id} must not use a feature prefix")
+        if not q.is_group and q.features != (q.id,):
+            problems.append(f"one-feature question {q.id} must be named for its feature")
+    problems += [f"question id {p.value} collides with a prompt" for p in Prompt if p.value in ids]
+    if problems:
+        raise ContentError("bank.json: " + "; ".join(problems))
+
+
+@cache
+def load_bank() -> Bank:
+    """The bank, read once per process (warm Lambda containers reuse it; it holds no user data)."""
+    return parse_bank(load_validated("bank.json", "bank.schema.json"))

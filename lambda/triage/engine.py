@@ -1,0 +1,137 @@
+"""One function, `step(bank, state, event) -> (state, turn)`: the whole conversation as a pure function."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .bank import Bank
+from .model import Answer, AnswerValue, Card, Command, Event, Line, Prompt, Result, Turn, Urgency
+from .policy import next_question
+from .scoring import ranked_causes, reasons
+from .state import State
+from .urgency import assess, skip_heat_advice
+
+MAX_FALLBACKS = 3
+
+
+def step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
+    if isinstance(event, Answer):
+        return _answer(bank, state, bank.answer_meanings[event.word])
+    match event:
+        case Command.LAUNCH:
+            return _ask_next(bank, State(), (Line("welcome"),))
+        case Command.START_OVER:
+            return _ask_next(bank, State(), (Line("start_over"),))
+        case Command.HELP:
+            return _reask(state, (Line("help.check" if state.question else "help.idle"),))
+        case Command.REPEAT:
+            return _repeat(bank, state)
+        case Command.GO_BACK:
+            return _go_back(bank, state)
+        case Command.STOP:
+            return _goodbye(state)
+        case Command.FALLBACK:
+            return _fallback(state)
+    raise ValueError(f"unknown event {event!r}")
+
+
+def restart_after_bad_state(bank: Bank) -> tuple[State, Turn]:
+    """Missing, stale or tampered state: apologise briefly and start a clean check."""
+    return _ask_next(bank, State(), (Line("state_reset"),))
+
+
+def _answer(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
+    match state.question:
+        case None:
+            return _ask(replace(state, question=Prompt.START_CHECK.value), (Line("no_question"),))
+        case Prompt.START_CHECK.value:
+            if value is AnswerValue.UNSURE:
+                return _reask(state, (Line("say_yes_or_no"),))
+            return _ask_next(bank, State(), (Line("lets_start"),)) if value is AnswerValue.YES else _goodbye(state)
+        case Prompt.REPEAT_RESULT.value:
+            return _conclude(bank, state, ()) if value is AnswerValue.YES else _goodbye(state)
+        case Prompt.OFFER_STOP.value:
+            return _goodbye(state) if value is AnswerValue.YES else _ask_next(bank, state, (Line("carry_on"),))
+    question = bank.question(state.question)
+    answers = {**state.answers, **{f: value.value for f in question.features}}
+    return _ask_next(bank, State(answers=answers, history=state.history + (question.id,)), ())
+
+
+def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    state = replace(state, question=None, result=None, fallbacks=0)
+    if assess(bank, state.answers).level is not Urgency.EMERGENCY:
+        question = next_question(bank, state.answers)
+        if question:
+            return _ask(replace(state, question=question.id), lines)
+    return _conclude(bank, state, lines)
+
+
+def _ask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    return state, Turn(lines=lines, ask=state.question)
+
+
+def _reask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    if state.question is None:
+        return _ask(replace(state, question=Prompt.START_CHECK.value), lines)
+    return _ask(state, lines)
+
+
+def _conclude(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    """Say the result. An emergency ends the session at once; otherwise offer to say it again."""
+    assessment = assess(bank, state.answers)
+    emergency = assessment.level is Urgency.EMERGENCY
+    causes = () if emergency else ranked_causes(bank, state.answers)
+    summary = _summary(bank, state, assessment.level, causes, assessment.advice)
+    done = replace(state, result=Result(assessment.level, causes), fallbacks=0)
+    answered = tuple((q, state.answers[bank.question(q).features[0]]) for q in state.history)
+    card = Card(summary, answered)
+    if emergency:
+        return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
+    done = replace(done, question=Prompt.REPEAT_RESULT.value)
+    return done, Turn(lines + summary, ask=done.question, card=card)
+
+
+def _summary(bank: Bank, state: State, level: Urgency, causes: tuple[str, ...], advice: tuple[str, ...]) -> tuple[Line, ...]:
+    if level is Urgency.EMERGENCY:
+        return tuple(Line(key) for key in advice) + (Line("emergency.no_massage"),)
+    lines = [Line("result.intro")]
+    lines += [Line("result.cause", cause=c, because=reasons(bank, state.answers, c)) for c in causes]
+    if causes:
+        lines.append(Line("result.doctor_can_check"))
+    elif level is not Urgency.URGENT:
+        lines.append(Line("result.no_clear_cause"))
+        # Self-care coaching only where no red flag is raised (spec D.4), and no warmth on numb skin.
+        lines.append(Line("self_care.stretch"))
+        lines.append(Line("self_care.no_heat" if skip_heat_advice(bank, state.answers) else "self_care.heat"))
+    lines += [Line(key) for key in advice]
+    if "medication" in causes:
+        lines.append(Line("advice.medicines"))
+    return tuple(lines)
+
+
+def _repeat(bank: Bank, state: State) -> tuple[State, Turn]:
+    if state.question == Prompt.REPEAT_RESULT.value:
+        return _conclude(bank, state, ())
+    return _reask(state, ())
+
+
+def _go_back(bank: Bank, state: State) -> tuple[State, Turn]:
+    if not state.history:
+        return _reask(state, (Line("nothing_to_undo"),))
+    last = bank.question(state.history[-1])
+    answers = {f: v for f, v in state.answers.items() if f not in last.features}
+    back = State(question=last.id, answers=answers, history=state.history[:-1])
+    return _ask(back, (Line("went_back"),))
+
+
+def _fallback(state: State) -> tuple[State, Turn]:
+    """Escalate: first ask for yes or no, then explain what works, then offer to stop."""
+    if state.question == Prompt.OFFER_STOP.value:
+        return _ask(state, (Line("fallback.1"),))
+    count = min(state.fallbacks + 1, MAX_FALLBACKS)
+    if count == MAX_FALLBACKS:
+        return _ask(replace(state, question=Prompt.OFFER_STOP.value, fallbacks=count), (Line("fallback.3"),))
+    return _reask(replace(state, fallbacks=count), (Line(f"fallback.{count}"),))
+
+
+def _goodbye(state: State) -> tuple[State, Turn]:
+    return replace(state, question=None), Turn((Line("goodbye"),), end_session=True)

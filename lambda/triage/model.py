@@ -1,0 +1,86 @@
+"""The core's vocabulary: plain values that serialise as they are."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+class Urgency(str, Enum):
+    """The four referral levels of spec C.2, lowest first; `rank` orders them."""
+
+    SELF_CARE = "self_care"
+    ROUTINE = "routine"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return list(Urgency).index(self)
+
+
+class AnswerValue(str, Enum):
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class Prompt(str, Enum):
+    """The skill's own yes/no prompts. Their ids never use the feature prefixes rf_, f_, g_, r_."""
+
+    START_CHECK = "start_check"
+    REPEAT_RESULT = "repeat_result"
+    OFFER_STOP = "offer_stop"
+
+
+class Command(str, Enum):
+    """Everything the user can ask for that is not an answer."""
+
+    LAUNCH = "launch"
+    HELP = "help"
+    REPEAT = "repeat"
+    START_OVER = "start_over"
+    GO_BACK = "go_back"
+    STOP = "stop"
+    FALLBACK = "fallback"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer word the user said; the bank's `answer_meanings` says what it counts as."""
+
+    word: str
+
+
+Event = Command | Answer
+
+
+@dataclass(frozen=True)
+class Result:
+    urgency: Urgency
+    causes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One thing to say, by text key. `cause` and `because` are ids the renderer words per locale."""
+
+    key: str
+    cause: str | None = None
+    because: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """The written summary for a doctor visit: the result lines and every question answered, in order."""
+
+    lines: tuple[Line, ...]
+    answered: tuple[tuple[str, str], ...]  # (question id, answer value)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the skill does this turn, in ids: say `lines`, then ask `ask` (reprompting with it) or end."""
+
+    lines: tuple[Line, ...] = ()
+    ask: str | None = None
+    end_session: bool = False
+    card: Card | None = None

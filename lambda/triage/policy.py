@@ -1,0 +1,87 @@
+"""Which question to ask next: the first one, in bank order, that is open, relevant, and could change the result.
+
+A question is *open* when none of its features is answered, *relevant* when it has no `ask_if` or one of those
+features is positive (follow-ups only count after their screening answer), and *useful* when a yes could
+- raise the urgency level (every red flag, until an emergency ends the check), or
+- open a red-flag question later (a safety gate, such as taking a statin), or
+- bring a cause into the result that is not there yet.
+Once the level is urgent the cause questions stop (spec A: a red flag stops the cause questions); only
+questions that could still make it an emergency are asked. No useful question left means the check is done.
+"""
+from __future__ import annotations
+
+from .answers import Answers, is_positive
+from .bank import Bank, Question
+from .model import AnswerValue, Urgency
+from .scoring import has_evidence, ranked_causes, score, tie_order
+from .urgency import assess
+
+
+def next_question(bank: Bank, answers: Answers) -> Question | None:
+    level = assess(bank, answers).level
+    for question in bank.questions:
+        if _is_open(question, answers) and _is_relevant(bank, question, answers) and _is_useful(bank, question, answers, level):
+            return question
+    return None
+
+
+def _is_open(question: Question, answers: Answers) -> bool:
+    return not any(f in answers for f in question.features)
+
+
+def _is_relevant(bank: Bank, question: Question, answers: Answers) -> bool:
+    return not question.ask_if or any(is_positive(bank, answers, f) for f in question.ask_if)
+
+
+def _is_useful(bank: Bank, question: Question, answers: Answers, level: Urgency) -> bool:
+    raises_level = _level_if_yes(bank, question, answers).rank > level.rank
+    if level.rank >= Urgency.URGENT.rank:
+        return raises_level
+    return raises_level or _is_safety_gate(bank, question, answers) or _could_add_cause(bank, question, answers)
+
+
+def _if_yes(question: Question, answers: Answers) -> dict[str, str]:
+    return {**answers, **{f: AnswerValue.YES.value for f in question.features}}
+
+
+def _level_if_yes(bank: Bank, question: Question, answers: Answers) -> Urgency:
+    return assess(bank, _if_yes(question, answers)).level
+
+
+def _is_safety_gate(bank: Bank, question: Question, answers: Answers) -> bool:
+    return any(
+        set(question.features) & set(other.ask_if)
+        and _is_open(other, answers)
+        and any(bank.features[f].is_red_flag for f in other.features)
+        for other in bank.questions
+    )
+
+
+def _could_add_cause(bank: Bank, question: Question, answers: Answers) -> bool:
+    """Could a yes here help bring in a cause that is not yet in the result, given every answer still to come?"""
+    current = ranked_causes(bank, answers)
+    fed = {cause for f in question.features for cause in bank.features[f].weights}
+    fed |= {b.cause for b in bank.bonuses if set(question.features) & set(b.when.features())}
+    best_case = _best_case_answers(bank, answers)
+    for cause in fed - set(current):
+        if score(bank, best_case, cause) < bank.mention_threshold or not has_evidence(bank, best_case, cause):
+            continue
+        if len(current) < bank.max_causes or _could_outrank(bank, answers, best_case, cause, current[-1]):
+            return True
+    return False
+
+
+def _best_case_answers(bank: Bank, answers: Answers) -> dict[str, str]:
+    """Every feature the check can still reach answered yes: the most any cause can still score."""
+    best = dict(answers)
+    grew = True
+    while grew:  # a follow-up becomes reachable once its screening question could be answered yes
+        reachable = [q for q in bank.questions if _is_open(q, answers) and _is_relevant(bank, q, best)]
+        grew = any(f not in best for q in reachable for f in q.features)
+        best.update({f: AnswerValue.YES.value for q in reachable for f in q.features})
+    return best
+
+
+def _could_outrank(bank: Bank, answers: Answers, best_case: Answers, cause: str, weakest: str) -> bool:
+    best, floor = score(bank, best_case, cause), score(bank, answers, weakest)
+    return best > floor or (best == floor and tie_order(bank, cause) < tie_order(bank, weakest))

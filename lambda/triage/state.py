@@ -1,0 +1,71 @@
+"""The conversation state: one versioned JSON object in the session attributes, checked on every read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .bank import Bank
+from .content_files import validator
+from .errors import InvalidState
+from .model import Prompt, Result, Urgency
+
+VERSION = 1
+SCHEMA = "state.schema.json"
+
+
+@dataclass(frozen=True)
+class State:
+    question: str | None = None  # pending question id (feature, group or Prompt), None when nothing is asked
+    answers: Mapping[str, str] = field(default_factory=dict)
+    history: tuple[str, ...] = ()  # answered question ids, oldest first
+    result: Result | None = None
+    fallbacks: int = 0  # misunderstood turns in a row, for the escalating fallback
+
+
+def to_json(bank: Bank, state: State) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "version": VERSION,
+        "question": state.question,
+        "answers": dict(state.answers),
+        "history": list(state.history),
+        "fallbacks": state.fallbacks,
+    }
+    question = bank.question(state.question) if state.question else None
+    if question and question.is_group:
+        data["question_features"] = list(question.features)
+    if state.result:
+        data["result"] = {"urgency": state.result.urgency.value, "causes": list(state.result.causes)}
+    return data
+
+
+def from_json(bank: Bank, data: Any) -> State:
+    """Read state written by `to_json`; anything else (stale version, tampering) raises InvalidState."""
+    errors = list(validator(SCHEMA).iter_errors(data))
+    if errors:
+        raise InvalidState(errors[0].message)
+    problems = _cross_check(bank, data)
+    if problems:
+        raise InvalidState("; ".join(problems))
+    result = data.get("result")
+    return State(
+        question=data["question"],
+        answers=dict(data["answers"]),
+        history=tuple(data["history"]),
+        result=Result(Urgency(result["urgency"]), tuple(result["causes"])) if result else None,
+        fallbacks=data["fallbacks"],
+    )
+
+
+def _cross_check(bank: Bank, data: Mapping[str, Any]) -> list[str]:
+    """What the schema cannot see: ids that must exist in this bank and agree with each other."""
+    problems = [f"unknown feature {f}" for f in data["answers"] if f not in bank.features]
+    question_ids = {q.id for q in bank.questions}
+    problems += [f"unknown question {q} in history" for q in data["history"] if q not in question_ids]
+    pending = data["question"]
+    if pending is not None and pending not in question_ids and pending not in {p.value for p in Prompt}:
+        problems.append(f"unknown pending question {pending}")
+    question = bank.question(pending) if pending else None
+    expected = list(question.features) if question and question.is_group else None
+    if data.get("question_features") != expected:
+        problems.append("question_features do not match the pending question")
+    return problems
