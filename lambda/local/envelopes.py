@@ -1,0 +1,79 @@
+"""Alexa request envelopes, shaped as Alexa sends them, and a session that carries state between turns."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
+ANSWER_AUTHORITY = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.ANSWER_VALUE"
+
+
+@dataclass
+class Session:
+    """One conversation: ids stay fixed, attributes come back from each response, `new` only on the first turn."""
+
+    locale: str = "en-US"
+    session_id: str = field(default_factory=lambda: f"amzn1.echo-api.session.{uuid.uuid4()}")
+    user_id: str = field(default_factory=lambda: f"amzn1.ask.account.{uuid.uuid4().hex}")
+    attributes: dict[str, Any] | None = None
+    new: bool = True
+    ended: bool = False
+
+    def envelope(self, request: dict[str, Any]) -> dict[str, Any]:
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        request = {"requestId": f"amzn1.echo-api.request.{uuid.uuid4()}", "timestamp": now, "locale": self.locale, **request}
+        session: dict[str, Any] = {
+            "new": self.new,
+            "sessionId": self.session_id,
+            "application": {"applicationId": SKILL_ID},
+            "user": {"userId": self.user_id},
+        }
+        if self.attributes is not None:
+            session["attributes"] = self.attributes
+        return {
+            "version": "1.0",
+            "session": session,
+            "context": {
+                "System": {
+                    "application": {"applicationId": SKILL_ID},
+                    "user": {"userId": self.user_id},
+                    "device": {"deviceId": "amzn1.ask.device.local", "supportedInterfaces": {}},
+                    "apiEndpoint": "https://api.amazonalexa.com",
+                }
+            },
+            "request": request,
+        }
+
+    def update(self, response: dict[str, Any]) -> None:
+        """Carry the response's attributes forward, as Alexa does; a session that ended starts afresh next time."""
+        self.new = False
+        self.attributes = response.get("sessionAttributes")
+        self.ended = response.get("response", {}).get("shouldEndSession") is not False
+
+
+def launch() -> dict[str, Any]:
+    return {"type": "LaunchRequest"}
+
+
+def intent(name: str, slots: dict[str, str | None] | None = None, spoken: dict[str, str] | None = None) -> dict[str, Any]:
+    """An IntentRequest. `slots` maps slot name to a resolved ANSWER_VALUE id, or None for words that matched nothing."""
+    built = {slot: _slot(slot, value_id, (spoken or {}).get(slot, value_id or "mumble")) for slot, value_id in (slots or {}).items()}
+    return {"type": "IntentRequest", "dialogState": "COMPLETED", "intent": {"name": name, "confirmationStatus": "NONE", "slots": built}}
+
+
+def session_ended(reason: str = "USER_INITIATED") -> dict[str, Any]:
+    return {"type": "SessionEndedRequest", "reason": reason}
+
+
+def _slot(name: str, value_id: str | None, spoken: str) -> dict[str, Any]:
+    if value_id is None:
+        authority = {"authority": ANSWER_AUTHORITY, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+    else:
+        authority = {
+            "authority": ANSWER_AUTHORITY,
+            "status": {"code": "ER_SUCCESS_MATCH"},
+            "values": [{"value": {"name": value_id, "id": value_id}}],
+        }
+    return {"name": name, "value": spoken, "confirmationStatus": "NONE", "resolutions": {"resolutionsPerAuthority": [authority]}}

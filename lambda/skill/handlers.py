@@ -1,0 +1,108 @@
+"""Thin request handlers: each maps a request to one core event, steps the engine, and renders the turn."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from triage.bank import load_bank
+from triage.engine import restart_after_bad_state, step
+from triage.model import Answer, Command, Event, Line, Prompt, Turn
+
+from . import responses, session_state
+from .intents import ANSWER_INTENT, ANSWER_SLOT, COMMANDS, YES_NO
+from .slots import resolved_id
+
+log = logging.getLogger(__name__)
+
+Predicate = Callable[[HandlerInput], bool]
+
+
+class EventHandler(AbstractRequestHandler):
+    """Handles what `predicate` accepts by sending `event(handler_input)` to the engine."""
+
+    def __init__(self, name: str, predicate: Predicate, event: Callable[[HandlerInput], Event]):
+        self.name, self.predicate, self.event = name, predicate, event
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return self.predicate(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        bank = load_bank()
+        state = session_state.read(handler_input)
+        if state is None:
+            log.info("state missing or invalid: restarting the check")
+            state, turn = restart_after_bad_state(bank)
+        else:
+            state, turn = step(bank, state, self.event(handler_input))
+        session_state.write(handler_input, state)
+        return responses.build(handler_input, turn)
+
+    def __repr__(self) -> str:
+        return f"EventHandler({self.name})"
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    """Alexa closed the session (user silent, said exit, or an error): nothing may be said."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        log.info("session ended: %s", getattr(request.reason, "value", request.reason))
+        return handler_input.response_builder.response
+
+
+class SilentHandler(AbstractRequestHandler):
+    """Any other request type (for example System.ExceptionEncountered) gets an empty response, never speech."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("ignored request type %s", handler_input.request_envelope.request.object_type)
+        return handler_input.response_builder.response
+
+
+class ErrorHandler(AbstractExceptionHandler):
+    """Anything unexpected: apologise and ask the pending question again, keeping the state as it was."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.exception("unhandled error in %s", getattr(handler_input.request_envelope.request, "object_type", "?"))
+        state = session_state.read(handler_input)
+        question = state.question if state and state.question else Prompt.START_CHECK.value
+        if state is not None:
+            session_state.write(handler_input, state)
+        return responses.build(handler_input, Turn((Line("error.sorry"),), ask=question))
+
+
+def _answer_from_slot(handler_input: HandlerInput) -> Event:
+    """An answer only when the words resolved to a value the bank knows; otherwise ask again kindly."""
+    word = resolved_id(handler_input, ANSWER_SLOT)
+    return Answer(word) if word in load_bank().answer_meanings else Command.FALLBACK
+
+
+def ordered_handlers() -> list[AbstractRequestHandler]:
+    """Registration order is policy: the SDK takes the first handler that says yes."""
+    return [
+        SessionEndedHandler(),
+        EventHandler("launch", is_request_type("LaunchRequest"), lambda _: Command.LAUNCH),
+        *(EventHandler(name, is_intent_name(name), lambda _, c=command: c) for name, command in COMMANDS.items()),
+        *(EventHandler(name, is_intent_name(name), lambda _, w=word: Answer(w)) for name, word in YES_NO.items()),
+        EventHandler(ANSWER_INTENT, is_intent_name(ANSWER_INTENT), _answer_from_slot),
+        EventHandler("unknown intent", is_request_type("IntentRequest"), _unknown_intent),
+        SilentHandler(),
+    ]
+
+
+def _unknown_intent(handler_input: HandlerInput) -> Event:
+    log.info("intent not in the model: %s", get_intent_name(handler_input))
+    return Command.FALLBACK

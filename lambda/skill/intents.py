@@ -1,0 +1,22 @@
+"""The intents of interaction_model/<locale>.json and the core event each one means."""
+from __future__ import annotations
+
+from triage.model import Command
+
+ANSWER_INTENT = "AnswerIntent"
+ANSWER_SLOT = "answer"
+
+YES_NO = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
+
+COMMANDS = {
+    "AMAZON.HelpIntent": Command.HELP,
+    "AMAZON.RepeatIntent": Command.REPEAT,
+    "AMAZON.StartOverIntent": Command.START_OVER,
+    "AMAZON.PreviousIntent": Command.GO_BACK,
+    "AMAZON.StopIntent": Command.STOP,
+    "AMAZON.CancelIntent": Command.STOP,
+    "AMAZON.NavigateHomeIntent": Command.STOP,
+    "AMAZON.FallbackIntent": Command.FALLBACK,
+}
+
+HANDLED_INTENTS = frozenset({ANSWER_INTENT, *YES_NO, *COMMANDS})
