@@ -226,14 +226,11 @@ def test_function_properties(cfn):
 
 
 def test_handler_module_exists():
-    # The build step copies lambda/ into .build/lambda/, so the handler's
-    # module must live at lambda/lambda_function.py.
-    root = TEMPLATE.parent
+    # The build step copies lambda/ into .build/lambda/, so the template's handler must import from lambda/.
+    import importlib
+
     module, _, func = "lambda_function.lambda_handler".rpartition(".")
-    path = root / "lambda" / f"{module}.py"
-    if not path.exists():
-        pytest.skip(f"{path} not written yet (another issue)")
-    assert re.search(rf"^(def {func}\b|{func}\s*=)", path.read_text(), re.M)
+    assert callable(getattr(importlib.import_module(module), func))
 
 
 def test_alexa_permission_scoped_to_skill(cfn):
@@ -326,7 +323,7 @@ def test_stack_function_and_role(stack):
     assert config["Runtime"] == "python3.11"
     assert config["Handler"] == "lambda_function.lambda_handler"
     assert config["Timeout"] < ALEXA_TIMEOUT_S
-    assert config["Environment"]["Variables"] == {"LOG_LEVEL": "INFO"}
+    assert config["Environment"]["Variables"] == {"LOG_LEVEL": "INFO", "SKILL_ID": SKILL_ID}
 
     role_name = stack["physical"]["SkillFunctionRole"]["PhysicalResourceId"]
     role = stack["iam"].get_role(RoleName=role_name)["Role"]
