@@ -1,0 +1,82 @@
+"""Conversation scripts that read as dialogs, run through the real lambda_handler with real envelopes.
+
+A script is one turn per line:  `what the user says | what the skill says (a part of it)`.
+The right side may end with `[ends]` when the session must end there; otherwise it must stay open with a
+reprompt. Every response is checked against the strict Alexa response schema and parsed as SSML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lambda_function import lambda_handler
+from local import envelopes
+from local.envelopes import Session
+from skill.speech import plain_text
+from support.alexa_checks import check_response
+
+# What the user says, as the request Alexa would send after its own speech recognition.
+SAYINGS = {
+    "open leg cramp helper": envelopes.launch(),
+    "yes": envelopes.intent("AMAZON.YesIntent"),
+    "no": envelopes.intent("AMAZON.NoIntent"),
+    "yeah": envelopes.intent("AnswerIntent", {"answer": "yes"}, {"answer": "yeah"}),
+    "nope": envelopes.intent("AnswerIntent", {"answer": "no"}, {"answer": "nope"}),
+    "not sure": envelopes.intent("AnswerIntent", {"answer": "unsure"}, {"answer": "not sure"}),
+    "i don't know": envelopes.intent("AnswerIntent", {"answer": "unsure"}, {"answer": "I don't know"}),
+    "sometimes": envelopes.intent("AnswerIntent", {"answer": "sometimes"}, {"answer": "sometimes"}),
+    "(words that match no answer)": envelopes.intent("AnswerIntent", {"answer": None}, {"answer": "purple"}),
+    "help": envelopes.intent("AMAZON.HelpIntent"),
+    "repeat": envelopes.intent("AMAZON.RepeatIntent"),
+    "go back": envelopes.intent("AMAZON.PreviousIntent"),
+    "start over": envelopes.intent("AMAZON.StartOverIntent"),
+    "stop": envelopes.intent("AMAZON.StopIntent"),
+    "cancel": envelopes.intent("AMAZON.CancelIntent"),
+    "go home": envelopes.intent("AMAZON.NavigateHomeIntent"),
+    "(something off topic)": envelopes.intent("AMAZON.FallbackIntent"),
+    "(an intent the skill does not know)": envelopes.intent("AMAZON.ShuffleOnIntent"),
+    "(silence: alexa ends the session)": envelopes.session_ended("EXCEEDED_MAX_REPROMPTS"),
+}
+
+
+@dataclass
+class Exchange:
+    says: str
+    heard: str
+    reprompt: str
+    card: str | None
+    ended: bool
+    response: dict[str, Any]
+
+
+def send(session: Session, says: str) -> Exchange:
+    response = lambda_handler(session.envelope(SAYINGS[says]), None)
+    check_response(response)
+    session.update(response)
+    body = response["response"]
+    speech = body.get("outputSpeech", {}).get("ssml")
+    reprompt = body.get("reprompt", {}).get("outputSpeech", {}).get("ssml")
+    card = body.get("card", {}).get("content")
+    return Exchange(says, plain_text(speech) if speech else "", plain_text(reprompt) if reprompt else "", card, session.ended, response)
+
+
+def run(script: str, session: Session | None = None) -> tuple[Session, list[Exchange]]:
+    """Play a script turn by turn, failing at the first turn whose answer is not what the script says."""
+    session = session or Session()
+    exchanges = []
+    for number, row in enumerate(line for line in script.strip().splitlines() if line.strip()):
+        says, _, expected = (part.strip() for part in row.partition("|"))
+        must_end = expected.endswith("[ends]")
+        expected = expected.removesuffix("[ends]").strip()
+        turn = send(session, says)
+        where = f"turn {number + 1} ({says!r})"
+        assert expected.lower() in turn.heard.lower(), f"{where}: expected {expected!r}, heard {turn.heard!r}"
+        assert turn.ended == must_end, f"{where}: session {'ended' if turn.ended else 'stayed open'}: {turn.heard!r}"
+        if not turn.ended and says != "(silence: alexa ends the session)":
+            assert turn.reprompt and turn.reprompt != turn.heard, f"{where}: an open turn needs a reprompt that adds guidance"
+        exchanges.append(turn)
+    return session, exchanges
+
+
+def check_state(session: Session) -> dict[str, Any]:
+    return (session.attributes or {}).get("check", {})

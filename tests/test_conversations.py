@@ -1,0 +1,403 @@
+"""The check-up as people would have it, turn by turn, through the real handler and real envelopes.
+
+Each script is a dialog: `what the user says | a part of what Alexa says back`, `[ends]` where the
+session must end. support/dialog.py checks every response against the Alexa schema and as SSML.
+"""
+import copy
+
+from local.envelopes import Session
+from support.dialog import check_state, run, send
+
+OPENING = """
+    open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911
+"""
+SAFETY_ALL_CLEAR = OPENING + """
+    no  | suddenly gone cold, pale, numb
+    no  | numbness between your legs
+    no  | one leg more swollen than the other
+    no  | Does walking bring on cramp
+"""
+
+
+def result(session):
+    return check_state(session)["result"]
+
+
+# --- the seven causes ---------------------------------------------------------------------------
+
+def test_walking_pain_that_eases_with_rest_may_fit_narrowed_arteries():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        yes | go away within a few minutes of standing still
+        yes | sit down or bend forward
+        no  | hang it down, or is a foot sore not healing
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        no  | lower back or buttock
+        no  | much harder than usual
+        no  | thyroid
+        no  | weaker or thinner
+        no  | Narrowed leg arteries, which cut the blood flow, may fit, because walking brings the pain on, and it eases within minutes when you stop
+    """)
+    assert "A doctor can check" in turns[-1].heard and "in the next day or two" in turns[-1].heard
+    assert result(session) == {"urgency": "routine", "causes": ["pad"]}
+
+
+def test_heavy_puffy_legs_after_long_shifts_may_fit_struggling_veins():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no        | heavy or achy by the evening
+        yeah      | ankles puffy
+        sometimes | water pill
+        no        | statin
+        no        | been sick, had diarrhea
+        no        | burn, tingle
+        no        | lower back or buttock
+        no        | much harder than usual
+        no        | stand for long hours
+        yes       | ease off on your rest days
+        no        | thyroid
+        no        | Leg veins that struggle to carry blood back up may fit, because your legs feel heavy by evening, and your ankles swell
+    """)
+    assert "in the next few weeks" in turns[-1].heard
+    assert result(session) == {"urgency": "routine", "causes": ["venous_insufficiency"]}
+
+
+def test_a_stomach_bug_on_a_water_pill_may_fit_low_body_salts_and_needs_a_doctor_today():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        yes | statin
+        no  | new medicine, or a change of dose
+        no  | lips or fingertips tingling
+        no  | been sick, had diarrhea
+        yes | Low body salts, such as potassium or magnesium, may fit, because you've lost a lot of fluid lately, and you take a water pill
+    """)
+    heard = turns[-1].heard
+    assert "A side effect of a medicine may fit" in heard
+    assert "please see a doctor today" in heard
+    assert "Don't stop any medicine on your own" in heard
+    assert result(session) == {"urgency": "urgent", "causes": ["electrolytes", "medication"]}
+
+
+def test_burning_feet_with_diabetes_may_fit_a_nerve_problem_and_leaves_out_warmth():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        yes | live with diabetes
+        yes | hang it down, or is a foot sore not healing
+        no  | kidney dialysis
+        no  | much harder than usual
+        no  | thyroid
+        no  | A nerve problem, such as sciatica or neuropathy, may fit, because your feet burn or tingle, and you live with diabetes
+    """)
+    assert result(session) == {"urgency": "routine", "causes": ["nerve"]}
+
+
+def test_cramps_after_starting_a_statin_may_fit_a_medicine_side_effect_without_telling_anyone_to_stop_it():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        yes | new medicine, or a change of dose
+        yes | muscles ache or feel tender
+        no  | dark brown, like tea or cola
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        no  | lower back or buttock
+        no  | much harder than usual
+        no  | thyroid
+        no  | A side effect of a medicine may fit, because the cramps began after a medicine change
+    """)
+    heard = turns[-1].heard
+    assert "in the next day or two" in heard and "Don't stop any medicine on your own" in heard
+    assert result(session) == {"urgency": "routine", "causes": ["medication"]}
+
+
+def test_a_hard_hot_day_may_fit_overworked_muscles_with_self_care():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        no  | lower back or buttock
+        no  | much harder than usual
+        yes | hot weather
+        yes | drink less than you should
+        no  | thyroid
+        no  | wake you, or stop you getting to sleep
+        no  | more than once a week
+        no  | weaker or thinner
+        no  | Overworked muscles without enough rest may fit, because you'd done much more than usual
+    """)
+    assert "If cramps become frequent or break your sleep" in turns[-1].heard
+    assert result(session) == {"urgency": "self_care", "causes": ["overuse"]}
+
+
+def test_a_known_thyroid_problem_may_fit_a_hormone_cause():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        no  | lower back or buttock
+        no  | much harder than usual
+        no  | thyroid
+        yes | lips or fingertips tingling
+        no  | A thyroid or other hormone problem, or low vitamin D, may fit, because a doctor has found a thyroid problem
+    """)
+    assert result(session) == {"urgency": "routine", "causes": ["metabolic"]}
+
+
+# --- safety first ------------------------------------------------------------------------------
+
+def test_not_sure_about_chest_pain_is_an_emergency_and_ends_the_session_at_once():
+    session, turns = run(OPENING + """
+        not sure | Please call 911 now. Chest pain, breathlessness, a racing heart or feeling faint need help straight away. Don't try to walk it off or rub it. I can't call for you [ends]
+    """)
+    assert result(session) == {"urgency": "emergency", "causes": []}
+    assert "may fit" not in turns[-1].heard and "stretch" not in turns[-1].heard
+    assert "911" in turns[-1].card
+
+
+def test_a_suddenly_cold_pale_leg_is_an_emergency():
+    session, _ = run(OPENING + """
+        no  | suddenly gone cold, pale, numb
+        yes | Please call 911 now. A leg that suddenly goes cold, pale, numb or weak can mean a blocked artery [ends]
+    """)
+    assert result(session)["urgency"] == "emergency"
+
+
+def test_a_statin_with_aching_muscles_and_dark_urine_is_an_emergency():
+    session, _ = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        yes | new medicine, or a change of dose
+        no  | muscles ache or feel tender
+        yes | dark brown, like tea or cola
+        yes | Please call 911 now, or go to the emergency room. Dark urine with aching muscles can mean muscle damage [ends]
+    """)
+    assert result(session)["urgency"] == "emergency"
+
+
+def test_one_swollen_tender_leg_is_urgent_with_no_massage_and_no_self_care():
+    session, turns = run(OPENING + """
+        no  | suddenly gone cold, pale, numb
+        no  | numbness between your legs
+        no  | one leg more swollen than the other
+        yes | tight bandage
+        no  | feverish, shivery, dizzy or confused
+        no  | can be a blood clot or an infection. Please contact a doctor today
+    """)
+    heard = turns[-1].heard
+    assert "don't rub the leg" in heard and "call 911" in heard
+    assert "warm" not in heard and "stretch" not in heard
+    assert result(session) == {"urgency": "urgent", "causes": []}
+
+
+def test_a_red_hot_leg_with_fever_is_an_emergency():
+    run(OPENING + """
+        no  | suddenly gone cold, pale, numb
+        no  | numbness between your legs
+        no  | one leg more swollen than the other
+        yes | tight bandage
+        no  | feverish, shivery, dizzy or confused
+        yes | spreading infection [ends]
+    """)
+
+
+# --- no cause fits -----------------------------------------------------------------------------
+
+def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        no  | lower back or buttock
+        no  | much harder than usual
+        no  | thyroid
+        no  | wake you, or stop you getting to sleep
+        yes | don't point to one particular cause. That's common: most night cramps have no clear cause
+    """)
+    heard = turns[-1].heard
+    assert "pull your toes up towards your face" in heard and "warm towel" in heard
+    assert "in the next few weeks" in heard and heard.endswith("Shall I say that again?")
+    assert result(session) == {"urgency": "routine", "causes": []}
+    assert "- Do your leg cramps wake you, or stop you getting to sleep? yes" in turns[-1].card
+
+
+def test_after_the_result_yes_says_it_again_and_no_says_goodbye():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | heavy or achy by the evening
+        no  | water pill
+        no  | statin
+        no  | been sick, had diarrhea
+        no  | burn, tingle
+        no  | lower back or buttock
+        no  | much harder than usual
+        no  | thyroid
+        no  | wake you, or stop you getting to sleep
+        yes | most night cramps have no clear cause
+        yes | most night cramps have no clear cause
+        repeat | most night cramps have no clear cause
+        no  | Goodbye, and take care. If things get worse, call 911 [ends]
+    """)
+
+
+# --- finding your way ---------------------------------------------------------------------------
+
+def test_go_back_undoes_the_last_answer_and_asks_again():
+    session, _ = run(OPENING + """
+        go back | nothing to go back to yet. Right now, are you short of breath
+        no      | suddenly gone cold, pale, numb
+        go back | Okay, let's take that one again. Right now, are you short of breath
+    """)
+    assert check_state(session)["answers"] == {}
+    assert check_state(session)["question"] == "flags_heart"
+    assert check_state(session)["question_features"] == ["rf_chest_pain_or_breathless", "rf_palpitations_or_faint"]
+
+
+def test_go_back_after_the_result_reopens_the_last_question():
+    session, _ = run(OPENING + """
+        no      | suddenly gone cold, pale, numb
+        no      | numbness between your legs
+        yes     | tight bandage
+        no      | feverish, shivery, dizzy or confused
+        no      | can be a blood clot or an infection
+        go back | Okay, let's take that one again. Do you feel feverish, shivery, dizzy or confused?
+    """)
+    state = check_state(session)
+    assert "result" not in state and "rf_fever_shivery_or_confused" not in state["answers"]
+
+
+def test_a_new_session_after_an_emergency_starts_clean():
+    session, _ = run(OPENING + """
+        not sure | Please call 911 now [ends]
+    """)
+    assert result(session)["urgency"] == "emergency"
+    _, turns = run(OPENING)
+    assert "Right now, are you short of breath" in turns[-1].heard
+
+
+def test_repeat_says_the_question_again_and_the_reprompt_guides():
+    _, turns = run(OPENING + """
+        no     | suddenly gone cold, pale, numb
+        repeat | Has a leg or foot suddenly gone cold, pale, numb, or hard to move?
+    """)
+    assert "blocked artery" in turns[-1].reprompt and "Say yes, no, or not sure" in turns[-1].reprompt
+
+
+def test_start_over_forgets_the_answers():
+    session, _ = run(OPENING + """
+        no         | suddenly gone cold, pale, numb
+        no         | numbness between your legs
+        start over | Okay, let's start again from the first question. Right now, are you short of breath
+    """)
+    assert check_state(session)["answers"] == {} and check_state(session)["history"] == []
+
+
+def test_help_mid_question_explains_and_asks_the_same_question():
+    session, _ = run(OPENING + """
+        no   | suddenly gone cold, pale, numb
+        help | I ask short yes or no questions, then tell you which common causes of leg cramps may fit, and how soon to see a doctor. Answer yes, no, or not sure. You can also say repeat, go back, start over, or stop. Has a leg or foot suddenly gone cold
+    """)
+    assert check_state(session)["question"] == "flags_leg_sudden"
+
+
+def test_fallback_escalates_then_offers_to_stop():
+    session, _ = run(OPENING + """
+        (something off topic)        | Sorry, I didn't catch that. Please say yes or no. Right now, are you short of breath
+        (words that match no answer) | I can only take yes, no, or not sure as an answer. You can also say help, go back, or stop
+        (something off topic)        | I'm having trouble understanding you. Shall we stop for now?
+        no                           | Okay, let's carry on. Right now, are you short of breath
+        no                           | suddenly gone cold
+    """)
+    assert check_state(session)["answers"] == {"rf_chest_pain_or_breathless": "no", "rf_palpitations_or_faint": "no"}
+    assert check_state(session)["fallbacks"] == 0
+
+
+def test_fallback_offer_to_stop_accepted_ends_kindly():
+    run(OPENING + """
+        (something off topic)               | Please say yes or no
+        (an intent the skill does not know) | I can only take yes, no, or not sure
+        (something off topic)               | Shall we stop for now?
+        yes                                 | Goodbye, and take care. If things get worse, call 911 [ends]
+    """)
+
+
+def test_stop_cancel_and_go_home_all_end_with_the_emergency_number():
+    for leave in ("stop", "cancel", "go home"):
+        run(OPENING + f"""
+            no      | suddenly gone cold
+            {leave} | Goodbye, and take care. If things get worse, call 911 [ends]
+        """)
+
+
+def test_yes_with_no_question_pending_offers_a_check_instead_of_guessing():
+    session, _ = run("""
+        yes | There's no question waiting for an answer. Would you like to start a leg cramp check?
+        not sure | Please say yes or no. Would you like to start
+        yes | Good. First, some safety questions. Right now, are you short of breath
+    """)
+    assert check_state(session)["question"] == "flags_heart"
+
+
+def test_no_to_starting_a_check_says_goodbye():
+    run("""
+        no | There's no question waiting for an answer
+        no | Goodbye [ends]
+    """)
+
+
+def test_alexa_ending_the_session_gets_no_speech():
+    _, turns = run(OPENING + """
+        (silence: alexa ends the session) | [ends]
+    """)
+    assert turns[-1].response["response"] == {}
+
+
+# --- state that cannot be trusted --------------------------------------------------------------
+
+def tampered(session, change):
+    session.attributes = copy.deepcopy(session.attributes)
+    change(session.attributes["check"])
+    return session
+
+
+def test_tampered_state_restarts_cleanly_with_a_brief_apology():
+    cases = {
+        "unknown feature": lambda s: s["answers"].update({"f_made_up": "yes"}),
+        "answer out of range": lambda s: s["answers"].update({"f_walk_pain": "maybe"}),
+        "stale version": lambda s: s.update({"version": 0}),
+        "pending question unknown": lambda s: s.update({"question": "f_not_a_question"}),
+        "group features do not match": lambda s: s.update({"question_features": ["rf_dark_urine", "rf_one_leg_swollen"]}),
+        "not an object": lambda s: s.clear(),
+    }
+    for name, change in cases.items():
+        session, _ = run(OPENING + "no | suddenly gone cold")
+        tampered(session, change)
+        _, turns = run("yes | Sorry, I lost track of where we were, so let's start again. Right now, are you short of breath", session)
+        assert check_state(session)["answers"] == {}, name
+
+
+def test_missing_state_mid_session_restarts_with_an_apology():
+    session, _ = run(OPENING)
+    session.attributes = {}
+    run("no | Sorry, I lost track of where we were", session)
+
+
+def test_an_answer_to_a_grouped_red_flag_is_recorded_for_each_of_its_features():
+    session, _ = run(OPENING + "no | suddenly gone cold")
+    state = check_state(session)
+    assert state["answers"] == {"rf_chest_pain_or_breathless": "no", "rf_palpitations_or_faint": "no"}
+    assert state["history"] == ["flags_heart"]
+    assert state["question"] == "flags_leg_sudden" and state["version"] == 1
