@@ -270,6 +270,7 @@ def test_go_back_after_the_result_reopens_the_last_question():
     session, _ = run(OPENING + """
         no      | suddenly gone cold, pale, numb
         no      | numbness between your legs
+        no      | one leg more swollen than the other
         yes     | tight bandage
         no      | feverish, shivery, dizzy or confused
         no      | can be a blood clot or an infection

@@ -61,7 +61,8 @@ def _not_shipped(folder: str, names: list[str]) -> set[str]:
 
 def _pip_install(out: Path, platform: str) -> None:
     command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-input", "--disable-pip-version-check"]
-    command += ["--requirement", str(REQUIREMENTS), "--target", str(out)]
+    # pip would compare the target with this venv's packages (boto3 and the like) and warn of false conflicts.
+    command += ["--no-warn-conflicts", "--requirement", str(REQUIREMENTS), "--target", str(out)]
     if platform == "arm64":
         command += ARM64_PIP_ARGS
     if subprocess.run(command, check=False).returncode != 0:
