@@ -20,6 +20,7 @@ class Voice:
 
     def __init__(self, out: TextIO, speak: bool):
         self.out = out
+        self.cards_shown: list[dict[str, Any]] = []
         self.espeak = shutil.which("espeak-ng") if speak else None
         if speak and not self.espeak:
             print("espeak-ng is not installed; showing text only.", file=out)
@@ -30,8 +31,12 @@ class Voice:
             subprocess.run([self.espeak, "-s", "140"], input=text, text=True, check=False)
 
     def show_card(self, card: dict[str, Any]) -> None:
+        """A card once: the skill sends it again when the result is repeated, but the app shows one card."""
+        if card in self.cards_shown:
+            return
+        self.cards_shown.append(card)
         lines = [card.get("title", ""), *card.get("content", card.get("text", "")).splitlines()]
-        print("\nCard in the Alexa app:", *(f"  {line}" for line in lines), sep="\n", file=self.out, flush=True)
+        print("\nCard in the Alexa app:", *(f"  {line}".rstrip() for line in lines), sep="\n", file=self.out, flush=True)
 
 
 def run(locale: str, speak: bool, lines: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:

@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leg-cramp-helper",
         description="Run the Leg Cramp Helper Alexa skill locally: no AWS account or device needed.",
+        epilog="Start with: leg-cramp-helper chat. Each command has its own --help.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
