@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+, Node 20+, make):
+#   make chat   - the check-up as a conversation in the terminal
+#   make test   - every test, including the Alexa simulator (virtual-alexa) and the template checks
+VENV := .venv
+RUNTIME := $(VENV)/.runtime-installed
+TESTING := $(VENV)/.test-installed
+NODE := node_modules/.package-lock.json
+
+.PHONY: chat serve test build clean
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(TESTING): pyproject.toml $(RUNTIME)
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+chat: $(RUNTIME)
+	$(VENV)/bin/leg-cramp-helper chat
+
+serve: $(RUNTIME)
+	$(VENV)/bin/leg-cramp-helper serve --port 8000
+
+test: $(TESTING) $(NODE)
+	$(VENV)/bin/pytest
+
+build: $(RUNTIME)
+	$(VENV)/bin/leg-cramp-helper build --out .build/lambda --platform arm64
+
+clean:
+	rm -rf $(VENV) node_modules .build .pytest_cache
