@@ -82,7 +82,7 @@ def test_every_response_of_a_whole_chat_is_a_valid_alexa_response(monkeypatch):
 
     monkeypatch.setattr(chat, "lambda_handler", checked_handler)
     out = io.StringIO()
-    typed = ["I'm not sure", "go back", "say that again", "help", "mumble mumble", *ANSWERS_TO_THE_END]
+    typed = ["no", "I don't think so", "go back", "say that again", "help", "mumble mumble", *ANSWERS_TO_THE_END]
     assert chat.run("en-US", speak=False, lines=io.StringIO("\n".join(typed) + "\n"), out=out) == 0
     assert len(responses) > 10
     assert out.getvalue().count("Card in the Alexa app:") == 1

@@ -39,24 +39,21 @@ class Voice:
         print("\nCard in the Alexa app:", *(f"  {line}".rstrip() for line in lines), sep="\n", file=self.out, flush=True)
 
 
-def run(locale: str, speak: bool, lines: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    """Talk until the skill ends the session or input ends; Ctrl-C is a normal way to leave."""
+def run(locale: str, speak: bool, lines: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Talk until the skill ends the session or the input ends (stdin and stdout unless given)."""
+    lines, out = lines or sys.stdin, out or sys.stdout
     if model_path(locale).stem != locale:
         print(f"No interaction model for {locale}; understanding you with {model_path(locale).stem}'s.", file=out)
     resolver = load_resolver(locale)
     session = Session(locale=locale)
     voice = Voice(out, speak)
-    try:
-        _turn(session, launch(), voice)
-        while not session.ended:
-            text = _read(lines, out)
-            if text is None:
-                return 0
-            if text:
-                _turn(session, resolver.resolve(text).request(), voice)
-    except KeyboardInterrupt:
-        print(file=out)
-        return 0
+    _turn(session, launch(), voice)
+    while not session.ended:
+        text = _read(lines, out)
+        if text is None:
+            return 0
+        if text:
+            _turn(session, resolver.resolve(text).request(), voice)
     print("(The skill ended the session.)", file=out)
     return 0
 

@@ -12,6 +12,15 @@ DEFAULT_PORT = 8000
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on a usage error
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print()
+        # Ctrl-C is the way to leave a chat or stop a server; it only cuts a build short.
+        return 130 if args.command == "build" else 0
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "chat":
         from .chat import run  # the skill is imported only by the commands that run it
 

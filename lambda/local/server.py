@@ -6,6 +6,7 @@ its verifier needs Amazon's certificates from the internet), so it listens on 12
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -59,6 +60,7 @@ class EnvelopeHandler(BaseHTTPRequestHandler):
             return None
         if int(header) > MAX_BODY:
             # Answered before reading; HTTP/1.0 closes the connection, and the unread body with it.
+            # A client still sending a body of several MB may see a broken pipe instead of this answer.
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body over {MAX_BODY} bytes")
             return None
         return int(header)
@@ -105,18 +107,15 @@ def url_of(server: ThreadingHTTPServer) -> str:
 
 
 def serve(port: int) -> int:
-    """Serve in the foreground until Ctrl-C."""
+    """Serve in the foreground until Ctrl-C (KeyboardInterrupt, which the caller treats as a normal stop)."""
     try:
         server = create_server(port)
     except OSError as err:
-        print(f"Cannot listen on {LOOPBACK}:{port}: {err.strerror or err}")
+        print(f"Cannot listen on {LOOPBACK}:{port}: {err.strerror or err}", file=sys.stderr)
         return 1
     print(f"Listening on {url_of(server)} (loopback only)", flush=True)
     with server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print("\nStopped.")
+        server.serve_forever()
     return 0
 
 

@@ -1,0 +1,105 @@
+"""Spoken phrases through the real interaction model: virtual-alexa (npm) plays Alexa and calls the
+loopback `serve` endpoint, exactly as a device would call the deployed skill.
+
+Test-only samples for built-in intents live in a copy of the model (model_copy.py), never the real one.
+"""
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from local.server import start_background, stop
+from skill.speech import plain_text
+from support.alexa_checks import check_response
+
+from .model_copy import write_test_model
+
+ROOT = Path(__file__).resolve().parents[2]
+DRIVER = Path(__file__).with_name("driver.js")
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    assert (ROOT / "node_modules" / "virtual-alexa").is_dir(), "run `npm ci` (make test does) for virtual-alexa"
+    server, url = start_background()
+    yield url
+    stop(server)
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    return write_test_model(ROOT / "interaction_model" / "en-US.json", tmp_path_factory.mktemp("model") / "en-US.json")
+
+
+def speak(endpoint, model, steps):
+    """Say each phrase to virtual-alexa; return [(phrase, intent request sent, what Alexa says, ended)]."""
+    job = {"url": endpoint, "model": str(model), "locale": "en-US", "steps": steps}
+    done = subprocess.run([shutil.which("node") or "node", str(DRIVER)], input=json.dumps(job),
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    turns = []
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        check_response(record["response"])
+        body = record["response"]["response"]
+        ssml = body.get("outputSpeech", {}).get("ssml")
+        turns.append((record["step"], record["request"]["request"], plain_text(ssml) if ssml else "",
+                      body.get("shouldEndSession") is not False))
+    assert len(turns) == len(steps)
+    return turns
+
+
+def test_a_full_check_up_by_spoken_phrases(endpoint, model):
+    script = [
+        ("open leg cramp helper", "not a diagnosis"),
+        ("no", "suddenly gone cold"),
+        ("nope", "numbness between your legs"),
+        ("not really", "one leg more swollen"),
+        ("no", "Does walking bring on cramp"),
+        ("yes", "go away within a few minutes"),
+        ("go back", "let's take that one again. Does walking bring on cramp"),
+        ("yeah", "go away within a few minutes"),
+        ("help", "I ask short yes or no questions"),
+        ("I'm not sure", "sit down or bend forward"),
+        ("no", "hang it down"),
+        ("no", "colder or paler"),
+        ("say that again", "colder or paler"),
+        ("no", "shiny"),
+        ("yes", "heavy or achy"),
+        ("no", "water pill"),
+        ("no", "statin"),
+        ("no", "been sick"),
+        ("no", "burn, tingle"),
+        ("no", "lower back"),
+        ("no", "much harder than usual"),
+        ("no", "thyroid"),
+        ("no", "Narrowed leg arteries, which cut the blood flow, may fit, because walking brings the pain on, and the skin on your shins is shiny"),
+        ("no", "Goodbye"),
+    ]
+    turns = speak(endpoint, model, [phrase for phrase, _ in script])
+    for (phrase, expected), (_, request, heard, _) in zip(script, turns):
+        assert expected.lower() in heard.lower(), f"{phrase!r}: heard {heard!r}"
+    assert turns[-1][3] is True and not any(ended for *_, ended in turns[:-1])
+    assert turns[9][1]["intent"]["name"] == "AnswerIntent"
+    resolution = turns[9][1]["intent"]["slots"]["answer"]["resolutions"]["resolutionsPerAuthority"][0]
+    assert resolution["values"][0]["value"]["id"] == "unsure"
+
+
+def test_not_sure_to_an_emergency_question_ends_with_the_number(endpoint, model):
+    turns = speak(endpoint, model, ["open leg cramp helper", "I don't know"])
+    assert "Please call 911 now" in turns[-1][2] and turns[-1][3] is True
+
+
+def test_sometimes_counts_as_yes_and_stop_ends(endpoint, model):
+    turns = speak(endpoint, model, ["open leg cramp helper", "no", "no", "no", "sometimes", "stop"])
+    assert "one leg more swollen" in turns[3][2]
+    assert "tight bandage" in turns[4][2], "sometimes swollen counts as yes"
+    assert turns[-1][2].startswith("Goodbye") and turns[-1][3] is True
+
+
+def test_off_topic_speech_is_met_kindly(endpoint, model):
+    turns = speak(endpoint, model, ["open leg cramp helper", "order a pizza", "start over"])
+    assert "Please say yes or no" in turns[1][2]
+    assert "start again from the first question" in turns[2][2]
