@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from local import chat
+from local import chat, cli
 from local.utterances import FALLBACK_INTENT, Resolved, load_resolver, normalise
 from support.alexa_checks import check_response
 
@@ -151,3 +151,15 @@ def test_speak_without_espeak_says_so_once_and_goes_on(monkeypatch):
     assert chat.run("en-US", speak=True, lines=io.StringIO("no\n"), out=out) == 0
     assert out.getvalue().count("espeak-ng is not installed; showing text only.") == 1
     assert out.getvalue().count("Alexa: ") == 2
+
+
+def test_the_command_line_explains_itself_and_rejects_misuse(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--help"])
+    assert exit_info.value.code == 0
+    usage = capsys.readouterr().out
+    assert all(command in usage for command in ("chat", "serve", "build"))
+    for misuse in ([], ["talk"], ["chat", "--loud"]):
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main(misuse)
+        assert exit_info.value.code == 2

@@ -72,3 +72,15 @@ def test_a_one_shot_intent_without_launch_starts_with_an_empty_state():
     turn = send(session, "help")
     assert "I can run a short check on your leg cramps" in turn.heard
     assert check_state(session)["question"] == "start_check"
+
+
+def test_a_request_outside_any_session_is_answered_without_state():
+    from lambda_function import lambda_handler
+    from support.alexa_checks import check_response
+
+    envelope = Session().envelope(envelopes.intent("AMAZON.HelpIntent"))
+    del envelope["session"]
+    response = lambda_handler(envelope, None)
+    check_response(response)
+    assert "short check on your leg cramps" in response["response"]["outputSpeech"]["ssml"]
+    assert "sessionAttributes" not in response

@@ -12,10 +12,12 @@ ATTRIBUTE = "check"
 
 def read(handler_input: HandlerInput) -> State | None:
     """The saved state, a fresh one at the start of a session, or None when it is missing, stale or tampered."""
-    envelope = handler_input.request_envelope
+    session = handler_input.request_envelope.session
+    if session is None:  # out-of-session requests carry no attributes at all
+        return State()
     attributes = handler_input.attributes_manager.session_attributes
     if ATTRIBUTE not in attributes:
-        return State() if envelope.session is None or envelope.session.new else None
+        return State() if session.new else None
     try:
         return from_json(load_bank(), attributes[ATTRIBUTE])
     except InvalidState:
@@ -23,4 +25,5 @@ def read(handler_input: HandlerInput) -> State | None:
 
 
 def write(handler_input: HandlerInput, state: State) -> None:
-    handler_input.attributes_manager.session_attributes = {ATTRIBUTE: to_json(load_bank(), state)}
+    if handler_input.request_envelope.session is not None:
+        handler_input.attributes_manager.session_attributes = {ATTRIBUTE: to_json(load_bank(), state)}

@@ -1,0 +1,58 @@
+"""The Lambda artifact holds everything the skill needs: run it where nothing else is installed."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from local import artifact, envelopes
+from support.alexa_checks import check_response
+
+# Runs in a bare interpreter: -I ignores PYTHON* variables and the user's site, -S every site-packages.
+RUN_IN_ARTIFACT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import ask_sdk_core, jsonschema, lambda_function, skill, triage
+response = lambda_function.lambda_handler(json.load(sys.stdin), None)
+modules = {m.__name__: m.__file__ for m in (ask_sdk_core, jsonschema, lambda_function, skill, triage)}
+print(json.dumps({"response": response, "modules": modules}))
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return artifact.build(tmp_path_factory.mktemp("build") / "lambda", "host")
+
+
+def test_it_holds_the_code_and_content_but_not_the_local_tools(built):
+    assert (built / "lambda_function.py").is_file()
+    assert (built / "skill" / "app.py").is_file() and (built / "triage" / "engine.py").is_file()
+    assert (built / "content" / "bank.json").is_file() and (built / "content" / "schemas").is_dir()
+    assert not (built / "local").exists()
+    assert not (built / "requirements.txt").exists()
+    assert not list(built.glob("*.egg-info"))
+    assert not list((built / "skill").rglob("*.pyc"))
+
+
+def test_it_answers_a_launch_with_nothing_but_itself(built, tmp_path):
+    envelope = envelopes.Session().envelope(envelopes.launch())
+    result = subprocess.run(
+        [sys._base_executable, "-I", "-S", "-c", RUN_IN_ARTIFACT, str(built)],
+        input=json.dumps(envelope), capture_output=True, text=True, cwd=tmp_path, env={}, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    for name, path in output["modules"].items():
+        assert path.startswith(str(built)), f"{name} came from {path}, not the artifact"
+    check_response(output["response"])
+    assert "Leg Cramp Helper" in output["response"]["response"]["outputSpeech"]["ssml"]
+
+
+def test_it_never_wipes_a_folder_it_did_not_build(tmp_path):
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine")
+    with pytest.raises(artifact.ArtifactError, match="not an earlier artifact"):
+        artifact.build(tmp_path, "host")
+    with pytest.raises(artifact.ArtifactError, match="inside the sources"):
+        artifact.build(artifact.CODE / "build", "host")
+    assert keep.read_text() == "mine"
