@@ -24,8 +24,10 @@ def all_renderings():
         if key.startswith("question."):
             yield key, render(Turn(ask=key.split(".", 1)[1]), TEXTS)
         elif key == "result.cause":
-            yield key, render(Turn((Line(key, cause="pad", because=("f_walk_pain", "f_rest_relief_minutes")),)), TEXTS)
-        elif not key.startswith(("reprompt.", "because.", "cause.")):
+            yield key, render(Turn((Line(key, cause="pad", features=("f_walk_pain", "f_rest_relief_minutes")),)), TEXTS)
+        elif key in ("heard.confirm", "card.said"):
+            yield key, render(Turn((Line(key, features=("f_walk_pain", "r_diabetes")),)), TEXTS)
+        elif not key.startswith(("reprompt.", "because.", "cause.", "heard.")):
             yield key, render(Turn((Line(key),)), TEXTS)
 
 

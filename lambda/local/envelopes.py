@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
-ANSWER_AUTHORITY = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.ANSWER_VALUE"
+# The custom slot type behind each slot of the interaction model: entity resolution names it in its authority.
+SLOT_TYPES = {"answer": "ANSWER_VALUE", "symptom": "SYMPTOM", "other_symptom": "SYMPTOM", "medicine": "MEDICINE"}
 
 
 @dataclass
@@ -58,7 +59,7 @@ def launch() -> dict[str, Any]:
 
 
 def intent(name: str, slots: dict[str, str | None] | None = None, spoken: dict[str, str] | None = None) -> dict[str, Any]:
-    """An IntentRequest. `slots` maps slot name to a resolved ANSWER_VALUE id, or None for words that matched nothing."""
+    """An IntentRequest. `slots` maps slot name to a resolved value id, or None for words that matched nothing."""
     built = {slot: _slot(slot, value_id, (spoken or {}).get(slot, value_id or "mumble")) for slot, value_id in (slots or {}).items()}
     return {"type": "IntentRequest", "dialogState": "COMPLETED", "intent": {"name": name, "confirmationStatus": "NONE", "slots": built}}
 
@@ -68,11 +69,12 @@ def session_ended(reason: str = "USER_INITIATED") -> dict[str, Any]:
 
 
 def _slot(name: str, value_id: str | None, spoken: str) -> dict[str, Any]:
+    source = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.{SLOT_TYPES[name]}"
     if value_id is None:
-        authority = {"authority": ANSWER_AUTHORITY, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+        authority = {"authority": source, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
     else:
         authority = {
-            "authority": ANSWER_AUTHORITY,
+            "authority": source,
             "status": {"code": "ER_SUCCESS_MATCH"},
             "values": [{"value": {"name": value_id, "id": value_id}}],
         }

@@ -6,16 +6,15 @@ from typing import Callable
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
+from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from triage.bank import load_bank
 from triage.engine import restart_after_bad_state, step
 from triage.model import Answer, Command, Event, Line, Prompt, Turn
 
-from . import responses, session_state
-from .intents import ANSWER_INTENT, ANSWER_SLOT, COMMANDS, YES_NO
-from .slots import resolved_id
+from . import events, responses, session_state
+from .intents import ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, MEDICINE_INTENT, YES_NO
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +83,6 @@ class ErrorHandler(AbstractExceptionHandler):
         return responses.build(handler_input, Turn((Line("error.sorry"),), ask=question))
 
 
-def _answer_from_slot(handler_input: HandlerInput) -> Event:
-    """An answer only when the words resolved to a value the bank knows; otherwise ask again kindly."""
-    word = resolved_id(handler_input, ANSWER_SLOT)
-    return Answer(word) if word in load_bank().answer_meanings else Command.FALLBACK
-
-
 def ordered_handlers() -> list[AbstractRequestHandler]:
     """Registration order is policy: the SDK takes the first handler that says yes."""
     return [
@@ -97,12 +90,9 @@ def ordered_handlers() -> list[AbstractRequestHandler]:
         EventHandler("launch", is_request_type("LaunchRequest"), lambda _: Command.LAUNCH),
         *(EventHandler(name, is_intent_name(name), lambda _, c=command: c) for name, command in COMMANDS.items()),
         *(EventHandler(name, is_intent_name(name), lambda _, w=word: Answer(w)) for name, word in YES_NO.items()),
-        EventHandler(ANSWER_INTENT, is_intent_name(ANSWER_INTENT), _answer_from_slot),
-        EventHandler("unknown intent", is_request_type("IntentRequest"), _unknown_intent),
+        EventHandler(ANSWER_INTENT, is_intent_name(ANSWER_INTENT), events.answer_from_slot),
+        EventHandler(DESCRIBE_INTENT, is_intent_name(DESCRIBE_INTENT), events.symptoms_from_slots),
+        EventHandler(MEDICINE_INTENT, is_intent_name(MEDICINE_INTENT), events.medicine_from_slot),
+        EventHandler("unknown intent", is_request_type("IntentRequest"), events.unknown_intent),
         SilentHandler(),
     ]
-
-
-def _unknown_intent(handler_input: HandlerInput) -> Event:
-    log.info("intent not in the model: %s", get_intent_name(handler_input))
-    return Command.FALLBACK

@@ -5,6 +5,10 @@ from triage.model import Command
 
 ANSWER_INTENT = "AnswerIntent"
 ANSWER_SLOT = "answer"
+DESCRIBE_INTENT = "DescribeSymptomIntent"
+SYMPTOM_SLOTS = ("symptom", "other_symptom")  # two, so "my feet burn and my ankles swell" is one turn
+MEDICINE_INTENT = "MedicineIntent"
+MEDICINE_SLOT = "medicine"
 
 YES_NO = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
 
@@ -19,4 +23,4 @@ COMMANDS = {
     "AMAZON.FallbackIntent": Command.FALLBACK,
 }
 
-HANDLED_INTENTS = frozenset({ANSWER_INTENT, *YES_NO, *COMMANDS})
+HANDLED_INTENTS = frozenset({ANSWER_INTENT, DESCRIBE_INTENT, MEDICINE_INTENT, *YES_NO, *COMMANDS})

@@ -5,6 +5,7 @@ Content is plain text; it is escaped here (the SDK's speak() does not escape) be
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
@@ -46,30 +47,45 @@ def _speak(parts: list[str]) -> str:
 
 
 def _line(line: Line, texts: Texts, ssml: bool) -> str:
-    extra = {}
+    template, extra = texts[line.key], {}
     if line.cause:
         extra["cause"] = texts[f"cause.{line.cause}"]
-        extra["because"] = texts["result.because_joiner"].join(texts[f"because.{f}"] for f in line.because)
-    return _fill(texts[line.key], texts, ssml, extra)
+    for name, joiner in (("because", "result.because_joiner"), ("heard", "heard.joiner")):
+        if f"{{{name}}}" in template:
+            extra[name] = texts[joiner].join(texts[f"{name}.{f}"] for f in line.features)
+    return _fill(template, texts, ssml, extra)
 
 
 def _fill(template: str, texts: Texts, ssml: bool, extra: dict[str, str] | None = None) -> str:
-    """Escape the template and its words, then put in the placeholders (the number as digits when spoken)."""
+    """Escape the template and its words, then put in the placeholders (phone numbers as digits when spoken)."""
     quote = escape if ssml else str
     values = {key: quote(value) for key, value in (extra or {}).items()}
-    values["emergency_number"] = _emergency_number(texts, ssml)
+    values["emergency_number"] = _number(texts.emergency_number, ssml)
+    if texts.health_line:
+        values["health_line"] = _number(texts.health_line, ssml)
     return quote(template).format_map(values)
 
 
-def _emergency_number(texts: Texts, ssml: bool) -> str:
-    number = texts.emergency_number
+def _number(number: Mapping[str, str], ssml: bool) -> str:
+    """A phone number by name and digits ("NHS 111"), digits alone ("911"), or words where there is none."""
     if "digits" not in number:
         return escape(number["words"]) if ssml else number["words"]
-    return f'<say-as interpret-as="digits">{number["digits"]}</say-as>' if ssml else number["digits"]
+    digits = number["digits"]
+    if ssml:
+        # Three digits are said one by one (nine one one); longer ones grouped like a phone number.
+        digits = f'<say-as interpret-as="{"digits" if len(digits) <= 3 else "telephone"}">{digits}</say-as>'
+    return " ".join(filter(None, [escape(number.get("name", "")) if ssml else number.get("name", ""), digits]))
 
 
 def _card(card: Card, texts: Texts) -> tuple[str, str]:
     lines = [_line(line, texts, ssml=False) for line in card.lines]
     lines += ["", texts["card.answers"]]
-    lines += [f"- {_fill(texts[f'question.{q}'], texts, False)} {texts[f'answer.{a}']}" for q, a in card.answered]
+    lines += [_card_answer(entry, answer, texts) for entry, answer in card.answered]
     return texts["card.title"], "\n".join(lines)
+
+
+def _card_answer(entry: str, answer: str, texts: Texts) -> str:
+    """A question and its answer, or a symptom the user described in their own words."""
+    if f"question.{entry}" in texts.texts:
+        return f"- {_fill(texts[f'question.{entry}'], texts, False)} {texts[f'answer.{answer}']}"
+    return f"- {_line(Line('card.said', features=(entry,)), texts, ssml=False)}"

@@ -16,6 +16,7 @@ class Texts:
     locale: str
     texts: Mapping[str, str]
     emergency_number: Mapping[str, str]  # {"digits": "911"} or {"words": "..."}
+    health_line: Mapping[str, str] | None = None  # {"name": "NHS", "digits": "111"}, {"words": ...}, or none
 
     def __getitem__(self, key: str) -> str:
         try:
@@ -37,7 +38,7 @@ def texts_for(locale: str | None) -> Texts:
     for data in reversed(_chain(name)):
         texts.update(data["texts"])
         values.update(data["values"])
-    return Texts(name, texts, values["emergency_number"])
+    return Texts(name, texts, values["emergency_number"], values.get("health_line"))
 
 
 def _chain(name: str) -> list[dict]:

@@ -65,7 +65,8 @@ class Bank:
     causes: tuple[str, ...]  # in tie-break order
     mention_threshold: float
     max_causes: int
-    answer_meanings: Mapping[str, AnswerValue]
+    answer_meanings: Mapping[str, AnswerValue]  # answer word (slot id) -> what it counts as
+    medicines: Mapping[str, tuple[str, ...]]  # medicine class (slot id) -> the features it answers yes
     features: Mapping[str, Feature]
     bonuses: tuple[Bonus, ...]
     urgency_rules: tuple[UrgencyRule, ...]
@@ -76,6 +77,14 @@ class Bank:
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+    def answered_features(self, entry: str) -> tuple[str, ...]:
+        """What one history entry answered: a question's features, or the one feature the user described."""
+        question = self.question(entry)
+        return question.features if question else (entry,)
+
+    def asks_red_flag(self, question: Question) -> bool:
+        return any(self.features[f].is_red_flag for f in question.features)
 
     def advice_keys(self) -> set[str]:
         return {r.advice for r in self.urgency_rules} | {self.mentioned_cause_advice}
@@ -91,7 +100,8 @@ def parse_bank(raw: Mapping) -> Bank:
         causes=tuple(raw["causes"]),
         mention_threshold=raw["mention_threshold"],
         max_causes=raw["max_causes"],
-        answer_meanings={word: AnswerValue(v) for word, v in raw["answer_meanings"].items()},
+        answer_meanings={word: AnswerValue(v["counts_as"]) for word, v in raw["answer_meanings"].items()},
+        medicines={name: tuple(m["features"]) for name, m in raw["medicines"].items()},
         features={fid: Feature(fid, f["kind"], f.get("weights", {})) for fid, f in raw["features"].items()},
         bonuses=tuple(Bonus(b["cause"], b["points"], _condition(b)) for b in raw["bonuses"]),
         urgency_rules=tuple(UrgencyRule(Urgency(r["level"]), _condition(r), r["advice"], tuple(r.get("overrides", ()))) for r in raw["urgency_rules"]),
@@ -112,6 +122,7 @@ def _cross_check(bank: Bank) -> None:
     referenced += [f for rule in bank.urgency_rules for f in rule.when.features()]
     referenced += [f for bonus in bank.bonuses for f in bonus.when.features()]
     referenced += list(bank.no_heat_if_any)
+    referenced += [f for features in bank.medicines.values() for f in features]
     problems += [f"unknown feature {f}" for f in sorted(set(referenced) - bank.features.keys())]
     asked = [f for q in bank.questions for f in q.features]
     problems += [f"feature {f} is asked by more than one question" for f in sorted({f for f in asked if asked.count(f) > 1})]

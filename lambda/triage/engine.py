@@ -4,19 +4,25 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .bank import Bank
-from .model import Answer, AnswerValue, Card, Command, Event, Line, Prompt, Result, Turn, Urgency
+from .model import Answer, AnswerValue, Card, Command, Describe, Event, Line, Medicine, Prompt, Result, Turn, Urgency
 from .policy import next_question
 from .scoring import ranked_causes, reasons
 from .state import State
 from .urgency import assess, skip_heat_advice
 
 MAX_FALLBACKS = 3
+# Asked next when someone names a medicine linked to cramps that has no feature of its own (spec B.5).
+NEW_MEDICINE = "f_new_medicine_before_cramps"
 
 
 def step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
-    if isinstance(event, Answer):
-        return _answer(bank, state, bank.answer_meanings[event.word])
     match event:
+        case Answer(word):
+            return _answer(bank, state, bank.answer_meanings[word])
+        case Describe(features):
+            return _described(bank, state, features)
+        case Medicine(name):
+            return _medicine(bank, state, name)
         case Command.LAUNCH:
             return _ask_next(bank, State(), (Line("welcome"),))
         case Command.START_OVER:
@@ -56,13 +62,39 @@ def _answer(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
     return _ask_next(bank, State(answers=answers, history=state.history + (question.id,)), ())
 
 
-def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+def _described(bank: Bank, state: State, features: tuple[str, ...]) -> tuple[State, Turn]:
+    """Symptoms in the user's words count as yes, are confirmed briefly, and are not asked about again."""
+    if not features:
+        return _reask(state, (Line("heard.no_match"),))
+    return _record_yes(bank, state, features, (Line("heard.confirm", features=features),))
+
+
+def _medicine(bank: Bank, state: State, name: str | None) -> tuple[State, Turn]:
+    if name not in bank.medicines:
+        return _reask(state, (Line("medicine.unknown"),))
+    features = bank.medicines[name]
+    if features:
+        return _record_yes(bank, state, features, (Line("heard.confirm", features=features),))
+    return _ask_next(bank, state, (Line("medicine.linked"),), prefer=NEW_MEDICINE)
+
+
+def _record_yes(bank: Bank, state: State, features: tuple[str, ...], lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    answers = {**state.answers, **{f: AnswerValue.YES.value for f in features}}
+    return _ask_next(bank, State(answers=answers, history=state.history + features), lines)
+
+
+def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | None = None) -> tuple[State, Turn]:
+    """Ask what the policy picks next, or conclude. `prefer` jumps the queue, but never ahead of a red flag."""
     state = replace(state, question=None, result=None, fallbacks=0)
     if assess(bank, state.answers).level is not Urgency.EMERGENCY:
         question = next_question(bank, state.answers)
+        preferred = bank.question(prefer) if prefer else None
+        if preferred and prefer not in state.answers and not (question and bank.asks_red_flag(question)):
+            question = preferred
         if question:
             return _ask(replace(state, question=question.id), lines)
     return _conclude(bank, state, lines)
+
 
 
 def _ask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
@@ -82,7 +114,7 @@ def _conclude(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State,
     causes = () if emergency else ranked_causes(bank, state.answers)
     summary = _summary(bank, state, assessment.level, causes, assessment.advice)
     done = replace(state, result=Result(assessment.level, causes), fallbacks=0)
-    answered = tuple((q, state.answers[bank.question(q).features[0]]) for q in state.history)
+    answered = tuple((entry, state.answers[bank.answered_features(entry)[0]]) for entry in state.history)
     card = Card(summary, answered)
     if emergency:
         return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
@@ -94,7 +126,7 @@ def _summary(bank: Bank, state: State, level: Urgency, causes: tuple[str, ...], 
     if level is Urgency.EMERGENCY:
         return tuple(Line(key) for key in advice) + (Line("emergency.no_massage"),)
     lines = [Line("result.intro")]
-    lines += [Line("result.cause", cause=c, because=reasons(bank, state.answers, c)) for c in causes]
+    lines += [Line("result.cause", cause=c, features=reasons(bank, state.answers, c)) for c in causes]
     if causes:
         lines.append(Line("result.doctor_can_check"))
     elif level is not Urgency.URGENT:
@@ -117,10 +149,12 @@ def _repeat(bank: Bank, state: State) -> tuple[State, Turn]:
 def _go_back(bank: Bank, state: State) -> tuple[State, Turn]:
     if not state.history:
         return _reask(state, (Line("nothing_to_undo"),))
-    last = bank.question(state.history[-1])
-    answers = {f: v for f, v in state.answers.items() if f not in last.features}
-    back = State(question=last.id, answers=answers, history=state.history[:-1])
-    return _ask(back, (Line("went_back"),))
+    entry = state.history[-1]
+    undone = bank.answered_features(entry)
+    back = State(answers={f: v for f, v in state.answers.items() if f not in undone}, history=state.history[:-1])
+    # The policy is a function of the answers, so without the last one it picks that question again
+    # (or, after a described symptom, whatever comes first, red flags included).
+    return _ask_next(bank, back, (Line("went_back"),))
 
 
 def _fallback(state: State) -> tuple[State, Turn]:

@@ -50,7 +50,21 @@ class Answer:
     word: str
 
 
-Event = Command | Answer
+@dataclass(frozen=True)
+class Describe:
+    """Symptoms the user described in their own words, as feature ids (empty: the words matched none)."""
+
+    features: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Medicine:
+    """A medicine the user named, as its class id, or None when the name is not one the skill knows."""
+
+    name: str | None
+
+
+Event = Command | Answer | Describe | Medicine
 
 
 @dataclass(frozen=True)
@@ -61,11 +75,11 @@ class Result:
 
 @dataclass(frozen=True)
 class Line:
-    """One thing to say, by text key. `cause` and `because` are ids the renderer words per locale."""
+    """One thing to say, by text key. `cause` and `features` are ids the renderer words per locale."""
 
     key: str
     cause: str | None = None
-    because: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()  # the reasons a cause may fit, or the symptoms just heard
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def _is_safety_gate(bank: Bank, question: Question, answers: Answers) -> bool:
     return any(
         set(question.features) & set(other.ask_if)
         and _is_open(other, answers)
-        and any(bank.features[f].is_red_flag for f in other.features)
+        and bank.asks_red_flag(other)
         for other in bank.questions
     )
 

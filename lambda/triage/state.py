@@ -17,7 +17,7 @@ SCHEMA = "state.schema.json"
 class State:
     question: str | None = None  # pending question id (feature, group or Prompt), None when nothing is asked
     answers: Mapping[str, str] = field(default_factory=dict)
-    history: tuple[str, ...] = ()  # answered question ids, oldest first
+    history: tuple[str, ...] = ()  # answered question ids and described feature ids, oldest first
     result: Result | None = None
     fallbacks: int = 0  # misunderstood turns in a row, for the escalating fallback
 
@@ -60,7 +60,7 @@ def _cross_check(bank: Bank, data: Mapping[str, Any]) -> list[str]:
     """What the schema cannot see: ids that must exist in this bank and agree with each other."""
     problems = [f"unknown feature {f}" for f in data["answers"] if f not in bank.features]
     question_ids = {q.id for q in bank.questions}
-    problems += [f"unknown question {q} in history" for q in data["history"] if q not in question_ids]
+    problems += [f"unknown entry {h} in history" for h in data["history"] if h not in question_ids | bank.features.keys()]
     pending = data["question"]
     if pending is not None and pending not in question_ids and pending not in {p.value for p in Prompt}:
         problems.append(f"unknown pending question {pending}")

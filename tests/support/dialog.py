@@ -36,6 +36,18 @@ SAYINGS = {
     "(something off topic)": envelopes.intent("AMAZON.FallbackIntent"),
     "(an intent the skill does not know)": envelopes.intent("AMAZON.ShuffleOnIntent"),
     "(silence: alexa ends the session)": envelopes.session_ended("EXCEEDED_MAX_REPROMPTS"),
+    "a little": envelopes.intent("AnswerIntent", {"answer": "a_little"}, {"answer": "a little"}),
+    "only at night": envelopes.intent("AnswerIntent", {"answer": "only_at_night"}, {"answer": "only at night"}),
+    "my calf cramps when I walk": envelopes.intent("DescribeSymptomIntent", {"symptom": "f_walk_pain"}, {"symptom": "calf cramps when I walk"}),
+    "my feet burn and my ankles swell by the evening": envelopes.intent(
+        "DescribeSymptomIntent", {"symptom": "f_burning_tingling_feet", "other_symptom": "f_ankle_swelling_evening"},
+        {"symptom": "feet burn", "other_symptom": "ankles swell by the evening"}),
+    "I have chest pain": envelopes.intent("DescribeSymptomIntent", {"symptom": "rf_chest_pain_or_breathless"}, {"symptom": "chest pain"}),
+    "my legs feel like jelly": envelopes.intent("DescribeSymptomIntent", {"symptom": None}, {"symptom": "legs feel like jelly"}),
+    "I'm on Lasix": envelopes.intent("MedicineIntent", {"medicine": "diuretic"}, {"medicine": "Lasix"}),
+    "I take Lipitor": envelopes.intent("MedicineIntent", {"medicine": "statin"}, {"medicine": "Lipitor"}),
+    "I use a Symbicort inhaler": envelopes.intent("MedicineIntent", {"medicine": "long_acting_beta_agonist"}, {"medicine": "Symbicort"}),
+    "I take zorbulon": envelopes.intent("MedicineIntent", {"medicine": None}, {"medicine": "zorbulon"}),
 }
 
 
