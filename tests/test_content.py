@@ -133,7 +133,7 @@ BANNED = {
     "quinine": re.compile(r"quinine", re.I),
     "tonic water": re.compile(r"tonic", re.I),
     "supplements": re.compile(r"supplement|vitamin b", re.I),
-    "stopping a medicine": re.compile(r"\bstop (taking|your|the) (medicine|tablet|pill|statin|water)", re.I),
+    "stopping a medicine": re.compile(r"(?<!n.t )\bstop (taking )?(your |the |any |all )?(medicine|tablet|pill|statin|water|diuretic)", re.I),
     "Alexa calling for them": re.compile(r"\b(I will|I'll|I can) call\b", re.I),
 }
 
