@@ -6,16 +6,20 @@ Three layers, cheapest first:
    SAM, so it misses e.g. an out-of-range Timeout inside a SAM function.
 2. Translate with aws-sam-translator (what CloudFormation's transform does)
    and lint the plain CloudFormation result; then assert what a reviewer
-   cares about on it (runtime, arch, handler, timeout, Alexa permission...).
+   cares about on it (runtime, arch, handler, timeout, Alexa permission,
+   the table's TTL and encryption, the role's exact DynamoDB grant...).
 3. Create a stack from the translated template in moto. moto does not run
    the SAM transform itself, and it ignores Architectures, LoggingConfig,
-   parameter AllowedPattern and the permission's EventSourceToken, so those
-   are asserted on the template (layer 2), not here. moto cannot invoke the
-   function (that needs Docker); we do not try.
+   parameter AllowedPattern/MinLength, the permission's EventSourceToken and
+   the table's TimeToLiveSpecification, so those are asserted on the
+   template (layer 2), not here. moto cannot invoke the function (that needs
+   Docker); we do not try. The skill's DynamoDB store then writes, reads and
+   deletes a record in the stack's own table.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import io
 import json
@@ -30,7 +34,11 @@ import boto3
 import pytest
 from cfnlint.api import ManualArgs, lint
 from samtranslator.translator.transform import transform
+from botocore.httpsession import URLLib3Session
 from samtranslator.yaml_helper import yaml_parse
+
+from skill.stores import store_from_environment
+from skill.stores.dynamodb import DynamoDbStore
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "template.yaml"
 
@@ -44,6 +52,9 @@ ALEXA_TIMEOUT_S = 8
 ARTIFACT_BUCKET = "leg-cramp-helper-artifacts"
 ARTIFACT_KEY = "skill.zip"
 SKILL_ID = "amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef"
+USER_KEY_SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+# Exactly what skill/stores/dynamodb.py calls (tests/test_stores.py checks the code side).
+ITEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"}
 
 # Fake credentials and a region, so nothing can reach a real AWS account and
 # both the translator (needs a region for the partition) and boto3 work.
@@ -72,7 +83,13 @@ def fake_aws_env():
         mp.delenv("AWS_PROFILE", raising=False)
         mp.setenv("AWS_CONFIG_FILE", os.devnull)
         mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+        # moto answers in botocore's before-send event; anything else would be a real request.
+        mp.setattr(URLLib3Session, "send", _no_network)
         yield
+
+
+def _no_network(self, request):
+    raise AssertionError(f"a test tried to reach the network: {request.method} {request.url}")
 
 
 @pytest.fixture(scope="module")
@@ -250,6 +267,74 @@ def test_log_group_retention_and_wiring(cfn):
     assert logging["LogGroup"] == {"Ref": name}
 
 
+def test_user_key_secret_is_a_no_echo_parameter(sam_template):
+    param = sam_template["Parameters"]["UserKeySecret"]
+    assert param["Type"] == "String"
+    assert param["NoEcho"] is True  # masked in the console, describe-stacks and events
+    assert "Default" not in param  # no secret written in the template
+    assert param["MinLength"] >= 32
+    assert re.fullmatch(param["AllowedPattern"], USER_KEY_SECRET)
+    assert not re.fullmatch(param["AllowedPattern"], "with a space in it" * 3)
+
+
+def test_table_on_demand_with_ttl_and_encryption(cfn):
+    name, table = only(cfn, "AWS::DynamoDB::Table")
+    assert name == "SkillTable"
+    props = table["Properties"]
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert "ProvisionedThroughput" not in props
+    assert props["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert props["AttributeDefinitions"] == [{"AttributeName": "id", "AttributeType": "S"}]
+    # moto ignores TTL, so this is the only place it is checked. The store writes expires_at.
+    assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert props["SSESpecification"]["SSEEnabled"] is True
+    # No fixed TableName (two stacks can coexist); no secondary indexes, no streams.
+    assert not {"TableName", "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification"} & set(props)
+
+
+def test_function_env_wires_table_and_secret(cfn):
+    env = cfn["Resources"]["SkillFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["TABLE_NAME"] == {"Ref": "SkillTable"}
+    assert env["USER_KEY_SECRET"] == {"Ref": "UserKeySecret"}
+
+
+def dynamodb_grants(cfn: dict) -> set[tuple[str, str]]:
+    """(action, resource) pairs for every DynamoDB action the function's role allows."""
+    role_name = cfn["Resources"]["SkillFunction"]["Properties"]["Role"]["Fn::GetAtt"][0]
+    role = cfn["Resources"][role_name]["Properties"]
+    grants = set()
+    for policy in role.get("Policies", []):
+        for stmt in policy["PolicyDocument"]["Statement"]:
+            actions = stmt["Action"] if isinstance(stmt["Action"], list) else [stmt["Action"]]
+            resources = stmt["Resource"] if isinstance(stmt["Resource"], list) else [stmt["Resource"]]
+            grants |= {
+                (action, json.dumps(resource, sort_keys=True))
+                for action in actions
+                if action.lower().startswith("dynamodb:")
+                for resource in resources
+                if stmt["Effect"] == "Allow"
+            }
+    # Any managed policy beyond basic logging could grant DynamoDB too.
+    extra = [arn for arn in role.get("ManagedPolicyArns", []) if not str(arn).endswith("/AWSLambdaBasicExecutionRole")]
+    assert not extra, extra
+    return grants
+
+
+def test_role_allows_only_the_three_item_actions_on_the_table(cfn):
+    table_arn = json.dumps({"Fn::GetAtt": ["SkillTable", "Arn"]}, sort_keys=True)
+    assert dynamodb_grants(cfn) == {(action, table_arn) for action in ITEM_ACTIONS}
+
+
+def test_grant_check_has_teeth(fake_aws_env, sam_template):
+    """Control: SAM's DynamoDBCrudPolicy, the usual shortcut, fails the check above."""
+    crud = copy.deepcopy(sam_template)
+    crud["Resources"]["SkillFunction"]["Properties"]["Policies"] = [
+        {"DynamoDBCrudPolicy": {"TableName": {"Ref": "SkillTable"}}}
+    ]
+    granted = {action for action, _ in dynamodb_grants(translate(crud))}
+    assert ITEM_ACTIONS < granted and {"dynamodb:Scan", "dynamodb:UpdateItem"} <= granted
+
+
 def test_role_is_least_privilege(cfn):
     role_ref = cfn["Resources"]["SkillFunction"]["Properties"]["Role"]
     role_name = role_ref["Fn::GetAtt"][0]
@@ -267,10 +352,13 @@ def test_role_is_least_privilege(cfn):
             assert "*" not in actions and not any(a.endswith(":*") for a in actions), stmt
 
 
-def test_outputs_function_arn(cfn):
+def test_outputs_function_arn_and_table_name(cfn):
     assert cfn["Outputs"]["SkillFunctionArn"]["Value"] == {
         "Fn::GetAtt": ["SkillFunction", "Arn"]
     }
+    assert cfn["Outputs"]["SkillTableName"]["Value"] == {"Ref": "SkillTable"}
+    # A NoEcho value must never leave through an output.
+    assert "UserKeySecret" not in json.dumps(cfn["Outputs"])
 
 
 # --------------------------------------------------------------------------
@@ -294,7 +382,10 @@ def stack(fake_aws_env, cfn):
         cf.create_stack(
             StackName="leg-cramp-helper",
             TemplateBody=json.dumps(cfn),
-            Parameters=[{"ParameterKey": "SkillId", "ParameterValue": SKILL_ID}],
+            Parameters=[
+                {"ParameterKey": "SkillId", "ParameterValue": SKILL_ID},
+                {"ParameterKey": "UserKeySecret", "ParameterValue": USER_KEY_SECRET},
+            ],
             Capabilities=["CAPABILITY_IAM"],  # real CloudFormation needs it for the role
         )
         desc = cf.describe_stacks(StackName="leg-cramp-helper")["Stacks"][0]
@@ -307,6 +398,8 @@ def stack(fake_aws_env, cfn):
             "lambda": boto3.client("lambda", region_name=REGION),
             "iam": boto3.client("iam", region_name=REGION),
             "logs": boto3.client("logs", region_name=REGION),
+            "dynamodb": boto3.client("dynamodb", region_name=REGION),
+            "outputs": {o["OutputKey"]: o["OutputValue"] for o in desc["Outputs"]},
         }
 
 
@@ -314,7 +407,7 @@ def test_stack_created(stack):
     assert stack["stack"]["StackStatus"] == "CREATE_COMPLETE", stack["stack"]
     statuses = {k: r["ResourceStatus"] for k, r in stack["physical"].items()}
     assert set(statuses.values()) == {"CREATE_COMPLETE"}, statuses
-    assert {"SkillFunction", "SkillFunctionRole", "SkillLogGroup"} <= set(statuses)
+    assert {"SkillFunction", "SkillFunctionRole", "SkillLogGroup", "SkillTable"} <= set(statuses)
 
 
 def test_stack_function_and_role(stack):
@@ -323,14 +416,19 @@ def test_stack_function_and_role(stack):
     assert config["Runtime"] == "python3.11"
     assert config["Handler"] == "lambda_function.lambda_handler"
     assert config["Timeout"] < ALEXA_TIMEOUT_S
-    assert config["Environment"]["Variables"] == {"LOG_LEVEL": "INFO", "SKILL_ID": SKILL_ID}
+    table_name = stack["physical"]["SkillTable"]["PhysicalResourceId"]
+    assert config["Environment"]["Variables"] == {
+        "LOG_LEVEL": "INFO",
+        "SKILL_ID": SKILL_ID,
+        "TABLE_NAME": table_name,
+        "USER_KEY_SECRET": USER_KEY_SECRET,
+    }
 
     role_name = stack["physical"]["SkillFunctionRole"]["PhysicalResourceId"]
     role = stack["iam"].get_role(RoleName=role_name)["Role"]
     assert config["Role"] == role["Arn"]
 
-    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["stack"]["Outputs"]}
-    assert outputs["SkillFunctionArn"] == config["FunctionArn"]
+    assert stack["outputs"]["SkillFunctionArn"] == config["FunctionArn"]
 
 
 def test_stack_alexa_permission(stack):
@@ -347,3 +445,54 @@ def test_stack_log_group(stack):
     group_name = stack["physical"]["SkillLogGroup"]["PhysicalResourceId"]
     groups = stack["logs"].describe_log_groups(logGroupNamePrefix=group_name)["logGroups"]
     assert [g["retentionInDays"] for g in groups if g["logGroupName"] == group_name] == [30]
+
+
+def test_stack_table(stack):
+    table_name = stack["physical"]["SkillTable"]["PhysicalResourceId"]
+    assert stack["outputs"]["SkillTableName"] == table_name
+    table = stack["dynamodb"].describe_table(TableName=table_name)["Table"]
+    assert table["TableStatus"] == "ACTIVE"
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+
+
+def test_stack_role_grants_the_table_only(stack):
+    role_name = stack["physical"]["SkillFunctionRole"]["PhysicalResourceId"]
+    table_name = stack["physical"]["SkillTable"]["PhysicalResourceId"]
+    table_arn = stack["dynamodb"].describe_table(TableName=table_name)["Table"]["TableArn"]
+    documents = [
+        stack["iam"].get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"]
+        for name in stack["iam"].list_role_policies(RoleName=role_name)["PolicyNames"]
+    ]
+    # boto3 decodes real IAM's document to a dict; moto 5.2.5 hands back, for a
+    # role made by CloudFormation, the Python repr of the dict as a string.
+    statements = [
+        stmt for doc in documents for stmt in (ast.literal_eval(doc) if isinstance(doc, str) else doc)["Statement"]
+    ]
+    assert len(statements) == 1, statements
+    [stmt] = statements
+    assert stmt["Effect"] == "Allow"
+    assert set(stmt["Action"]) == ITEM_ACTIONS
+    assert stmt["Resource"] == table_arn  # the resolved ARN of this stack's table, nothing wider
+
+
+def test_stack_table_serves_the_skills_store(stack):
+    """The store the function's environment chooses, against the stack's own table."""
+    from ask_sdk_model import Context, RequestEnvelope, User
+    from ask_sdk_model.interfaces.system import SystemState
+
+    user_id = "amzn1.ask.account.TEMPLATETEST"
+    request = RequestEnvelope(context=Context(system=SystemState(user=User(user_id=user_id))))
+    fn_name = stack["physical"]["SkillFunction"]["PhysicalResourceId"]
+    env = stack["lambda"].get_function(FunctionName=fn_name)["Configuration"]["Environment"]["Variables"]
+    store = store_from_environment(env)  # as the function will choose it
+    assert isinstance(store.inner, DynamoDbStore) and store.inner.table_name == env["TABLE_NAME"]
+    progress = {"version": 1, "question": "f_walk_pain", "answers": {"rf_over_60": "yes"}, "history": ["rf_over_60"], "fallbacks": 0}
+
+    assert store.get_attributes(request) == {}
+    store.save_attributes(request, {"progress": progress})
+    assert store.get_attributes(request) == {"progress": progress}
+    [item] = stack["dynamodb"].scan(TableName=env["TABLE_NAME"])["Items"]
+    assert set(item) == {"id", "attributes", "expires_at"} and user_id not in json.dumps(item)
+    store.delete_attributes(request)
+    assert stack["dynamodb"].scan(TableName=env["TABLE_NAME"])["Items"] == []
