@@ -38,7 +38,7 @@ def test_it_answers_a_launch_with_nothing_but_itself(built, tmp_path):
     envelope = envelopes.Session().envelope(envelopes.launch())
     result = subprocess.run(
         [sys._base_executable, "-I", "-S", "-c", RUN_IN_ARTIFACT, str(built)],
-        input=json.dumps(envelope), capture_output=True, text=True, cwd=tmp_path, env={}, timeout=60,
+        input=json.dumps(envelope), capture_output=True, text=True, cwd=tmp_path, env={"LEG_CRAMP_STORE": "memory"}, timeout=60,
     )
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)

@@ -55,6 +55,54 @@ def test_typed_words_resolve_like_alexa(resolver, typed, expected):
     assert resolver.resolve(typed) == expected
 
 
+@pytest.mark.parametrize(
+    ("locale", "typed", "expected"),
+    [
+        ("en-US", "my calf cramps when I walk and my ankles swell by the evening",
+         Resolved("DescribeSymptomIntent", {"symptom": "f_walk_pain", "other_symptom": "f_ankle_swelling_evening"})),
+        ("en-US", "I have diabetes and I smoke", Resolved("DescribeSymptomIntent", {"symptom": "r_diabetes", "other_symptom": "r_smoker"})),
+        ("en-US", "pins and needles in my feet", Resolved("DescribeSymptomIntent", {"symptom": "f_burning_tingling_feet"})),
+        ("en-US", "I've got chest pain", Resolved("DescribeSymptomIntent", {"symptom": "rf_chest_pain_or_breathless"})),
+        ("en-US", "it's worse after a long shift", Resolved("DescribeSymptomIntent", {"symptom": "f_long_standing_hard_floor"})),
+        ("en-US", "I have swollen ankles and a headache",
+         Resolved("DescribeSymptomIntent", {"symptom": "f_ankle_swelling_evening", "other_symptom": None})),
+        ("en-US", "I have a headache", Resolved("DescribeSymptomIntent", {"symptom": None})),
+        ("en-GB", "I've been sick with diarrhoea", Resolved("DescribeSymptomIntent", {"symptom": "f_recent_fluid_loss"})),
+        ("en-IN", "I am having loose motions", Resolved("DescribeSymptomIntent", {"symptom": "f_recent_fluid_loss"})),
+        ("en-US", "I'm on Lasix", Resolved("MedicineIntent", {"medicine": "diuretic"})),
+        ("en-US", "Lipitor", Resolved("MedicineIntent", {"medicine": "statin"})),
+        ("en-GB", "I'm on tablets for my water", Resolved("MedicineIntent", {"medicine": "diuretic"})),
+        ("en-AU", "the GP put me on frusemide", Resolved("MedicineIntent", {"medicine": "diuretic"})),
+        ("en-IN", "doctor has given me Telma", Resolved("MedicineIntent", {"medicine": "angiotensin_receptor_blocker"})),
+        ("en-CA", "I use my rescue inhaler", Resolved("MedicineIntent", {"medicine": "salbutamol"})),
+        ("en-US", "I take zorbulon", Resolved("MedicineIntent", {"medicine": None})),
+        ("en-US", "a little", Resolved("AnswerIntent", {"answer": "a_little"})),
+        ("en-US", "sort of I guess", Resolved("AnswerIntent", {"answer": "a_little"})),
+        ("en-GB", "a wee bit", Resolved("AnswerIntent", {"answer": "a_little"})),
+        ("en-US", "only at night", Resolved("AnswerIntent", {"answer": "only_at_night"})),
+        ("en-US", "only when I'm in bed", Resolved("AnswerIntent", {"answer": "only_at_night"})),
+        ("en-US", "zorbulon", Resolved(FALLBACK_INTENT)),
+    ],
+)
+def test_symptoms_medicines_and_new_answers_resolve(locale, typed, expected):
+    assert load_resolver(locale).resolve(typed) == expected
+
+
+def test_two_symptoms_become_two_matched_slots_with_the_words_heard(resolver):
+    slots = resolver.resolve("my feet burn and tingle and my ankles swell").request()["intent"]["slots"]
+    assert {name: slot["value"] for name, slot in slots.items()} == {"symptom": "my feet burn and tingle", "other_symptom": "my ankles swell"}
+    ids = {name: slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"] for name, slot in slots.items()}
+    assert ids == {"symptom": "f_burning_tingling_feet", "other_symptom": "f_ankle_swelling_evening"}
+
+
+def test_an_unknown_medicine_is_sent_unresolved(resolver):
+    slot = resolver.resolve("I take zorbulon").request()["intent"]["slots"]["medicine"]
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    assert slot["value"] == "zorbulon"
+    assert authority["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+    assert authority["authority"].endswith(".MEDICINE")
+
+
 def test_normalise_keeps_only_lowercase_words():
     assert normalise("  I’m NOT   sure...  ") == "im not sure"
 

@@ -1,6 +1,5 @@
 """Content is data: both files pass their schemas, every id cross-references, every text renders as SSML,
 and nothing the skill can say breaks the safety rules of the clinical spec."""
-import json
 import re
 from xml.etree import ElementTree
 
@@ -8,6 +7,7 @@ import pytest
 
 from skill.speech import render
 from skill.texts import texts_for
+from support.renderings import renderings
 from triage.bank import load_bank, parse_bank
 from triage.content_files import content_dir, read_json, validator
 from triage.errors import ContentError
@@ -18,21 +18,8 @@ TEXTS = texts_for("en-US")
 CAUSES = ["pad", "venous_insufficiency", "electrolytes", "nerve", "medication", "overuse", "metabolic"]
 
 
-def all_renderings():
-    """Every text key, rendered the way the skill would say it."""
-    for key in TEXTS.texts:
-        if key.startswith("question."):
-            yield key, render(Turn(ask=key.split(".", 1)[1]), TEXTS)
-        elif key == "result.cause":
-            yield key, render(Turn((Line(key, cause="pad", features=("f_walk_pain", "f_rest_relief_minutes")),)), TEXTS)
-        elif key in ("heard.confirm", "card.said"):
-            yield key, render(Turn((Line(key, features=("f_walk_pain", "r_diabetes")),)), TEXTS)
-        elif not key.startswith(("reprompt.", "because.", "cause.", "heard.")):
-            yield key, render(Turn((Line(key),)), TEXTS)
-
-
 def spoken(key):
-    return next(s for k, s in all_renderings() if k == key)
+    return next(s for k, s in renderings(TEXTS) if k == key)
 
 
 def test_bank_ids_are_the_clinical_specs():
@@ -109,7 +96,7 @@ def test_every_cause_feature_and_advice_has_words():
 
 
 def test_every_text_renders_as_well_formed_ssml():
-    for key, speech in all_renderings():
+    for key, speech in renderings(TEXTS):
         for ssml in filter(None, [speech.ssml, speech.reprompt_ssml]):
             assert ElementTree.fromstring(ssml).tag == "speak", key
 

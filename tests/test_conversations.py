@@ -5,8 +5,7 @@ session must end. support/dialog.py checks every response against the Alexa sche
 """
 import copy
 
-from local.envelopes import Session
-from support.dialog import check_state, run, send
+from support.dialog import check_state, run
 
 OPENING = """
     open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911
@@ -309,7 +308,8 @@ def test_start_over_forgets_the_answers():
 def test_help_mid_question_explains_and_asks_the_same_question():
     session, _ = run(OPENING + """
         no   | suddenly gone cold, pale, numb
-        help | I ask short yes or no questions, then tell you which common causes of leg cramps may fit, and how soon to see a doctor. Answer yes, no, or not sure. You can also say repeat, go back, start over, or stop. Has a leg or foot suddenly gone cold
+        help | I ask short yes or no questions, then tell you which common causes of leg cramps may fit, and how soon to see a doctor. Answer yes, no, or not sure. You can also say repeat, go back, start over, or stop. I keep your progress for a day
+        help | To delete it all, say forget my data. Has a leg or foot suddenly gone cold
     """)
     assert check_state(session)["question"] == "flags_leg_sudden"
 

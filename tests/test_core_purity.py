@@ -27,8 +27,8 @@ def test_no_core_module_imports_the_sdk_or_aws_or_the_transport():
 def test_importing_and_running_the_core_loads_no_sdk_module():
     code = (
         "import sys; from triage.bank import load_bank; from triage.engine import step; "
-        "from triage.state import State; from triage.model import Command; "
-        "step(load_bank(), State(), Command.LAUNCH); "
+        "from triage.state import State; from triage.model import Launch; "
+        "step(load_bank(), State(), Launch()); "
         "print(sorted(m for m in sys.modules if m.startswith(('ask_sdk', 'boto'))))"
     )
     lambda_dir = CORE.parent

@@ -8,13 +8,13 @@ import pytest
 
 from lambda_function import lambda_handler
 from local.envelopes import Session, intent, launch
-from skill.speech import plain_text, render
+from skill.speech import plain_text
 from skill.texts import texts_for
 from support.alexa_checks import check_response
+from support.renderings import renderings
 from test_content import BANNED
 from triage.bank import load_bank
 from triage.content_files import content_dir, read_json, validator
-from triage.model import Line, Turn
 
 BANK = load_bank()
 SHIPPED = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
@@ -161,21 +161,6 @@ def test_each_locale_file_passes_the_schema_and_extends_the_base_english(locale)
 def test_no_locale_text_breaks_a_safety_rule(locale, rule):
     found = [key for key, text in texts_for(locale).texts.items() if BANNED[rule].search(text)]
     assert found == []
-
-
-def renderings(texts):
-    """Every text of a locale as the skill would say it (feature words inside the lines that list them)."""
-    because = tuple(k.split(".", 1)[1] for k in texts.texts if k.startswith("because."))
-    heard = tuple(k.split(".", 1)[1] for k in texts.texts if re.match(r"heard\.(f|g|r|rf)_", k))
-    for key, template in texts.texts.items():
-        if key.startswith("question."):
-            yield key, render(Turn(ask=key.split(".", 1)[1]), texts)
-        elif "{cause}" in template:
-            yield key, render(Turn((Line(key, cause="pad", features=because),)), texts)
-        elif "{heard}" in template:
-            yield key, render(Turn((Line(key, features=heard),)), texts)
-        elif not key.startswith(("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r")):
-            yield key, render(Turn((Line(key),)), texts)
 
 
 @pytest.mark.parametrize("locale", SHIPPED + ["en-ZA"])

@@ -4,11 +4,10 @@ import json
 import statistics
 from pathlib import Path
 
-from local.envelopes import Session
 from support.dialog import check_state, run
 from triage.bank import load_bank
 from triage.engine import step
-from triage.model import Answer, Command, Describe
+from triage.model import Answer, Describe, Launch
 from triage.state import State
 
 BANK = load_bank()
@@ -110,7 +109,7 @@ def test_every_answer_word_beyond_yes_no_and_not_sure_says_why_it_counts_as_it_d
 def play(true_features, describe_first):
     """(questions answered, turns, result) for a person with these features; with `describe_first` they open with
     one sentence naming their main complaint, the first two symptoms of their case ("my calf cramps when I walk and...")."""
-    state, turn = step(BANK, State(), Command.LAUNCH)
+    state, turn = step(BANK, State(), Launch())
     questions = turns = 0
     if describe_first:
         said = tuple(f for f in true_features if BANK.features[f].kind != "risk")[:2]

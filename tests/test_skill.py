@@ -2,8 +2,6 @@
 import json
 from pathlib import Path
 
-import pytest
-
 from local import envelopes
 from local.envelopes import Session
 from skill import handlers

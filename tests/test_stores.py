@@ -47,7 +47,6 @@ from botocore.httpsession import URLLib3Session
 from samtranslator.yaml_helper import yaml_parse
 
 from skill.stores import (
-    EXPIRY_SECONDS,
     FaultTolerantStore,
     MissingUserId,
     StoreConfigError,

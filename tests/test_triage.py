@@ -9,7 +9,7 @@ import pytest
 from triage.bank import load_bank
 from triage.engine import step
 from triage.errors import InvalidState
-from triage.model import Answer, Command, Result, Urgency
+from triage.model import Answer, Launch, Result, Urgency
 from triage.policy import next_question
 from triage.scoring import ranked_causes, reasons, score
 from triage.state import State, from_json, to_json
@@ -25,7 +25,7 @@ def yes(*features):
 
 def play(true_features):
     """Answer every question as a person with exactly these features would; return (answers given, state)."""
-    state, turn = step(BANK, State(), Command.LAUNCH)
+    state, turn = step(BANK, State(), Launch())
     count = 0
     while turn.ask and turn.ask != "repeat_result":
         question = BANK.question(turn.ask)
@@ -137,7 +137,7 @@ def test_a_typical_check_takes_no_more_than_15_answers():
 # --- state -------------------------------------------------------------------------------------
 
 def test_state_survives_a_round_trip_through_json():
-    state, _ = step(BANK, State(), Command.LAUNCH)
+    state, _ = step(BANK, State(), Launch())
     state, _ = step(BANK, state, Answer("no"))
     data = json.loads(json.dumps(to_json(BANK, state)))
     assert from_json(BANK, data) == state

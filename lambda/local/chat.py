@@ -13,6 +13,8 @@ from .envelopes import Session, launch
 from .utterances import load_resolver, model_path
 
 PROMPT = "You: "
+# One fixed local user, so a check stopped in one terminal session can be resumed in the next.
+TERMINAL_USER = "amzn1.ask.account.local-terminal-user"
 
 
 class Voice:
@@ -45,7 +47,7 @@ def run(locale: str, speak: bool, lines: TextIO | None = None, out: TextIO | Non
     if model_path(locale).stem != locale:
         print(f"No interaction model for {locale}; understanding you with {model_path(locale).stem}'s.", file=out)
     resolver = load_resolver(locale)
-    session = Session(locale=locale)
+    session = Session(locale=locale, user_id=TERMINAL_USER)
     voice = Voice(out, speak)
     _turn(session, launch(), voice)
     while not session.ended:

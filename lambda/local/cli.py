@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .artifact import DEFAULT_OUT, PLATFORMS, ArtifactError, build
 
 DEFAULT_PORT = 8000
+MEMORY_HELP = (
+    "keep nothing after this run (by default an unfinished check and the last result are kept for 30 days in "
+    "~/.local/share/leg-cramp-helper/store.sqlite3, so a check can be resumed; say 'forget my data' to delete them)"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if getattr(args, "memory", False):
+        os.environ["LEG_CRAMP_STORE"] = "memory"  # read when the skill is imported, just below
     if args.command == "chat":
         from .chat import run  # the skill is imported only by the commands that run it
 
@@ -68,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     chat.add_argument("--locale", default="en-US", help="the device's locale (default: %(default)s)")
     chat.add_argument("--speak", action="store_true", help="also read Alexa's words aloud with espeak-ng, if installed")
+    chat.add_argument("--memory", action="store_true", help=MEMORY_HELP)
 
     serve = commands.add_parser(
         "serve",
@@ -77,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         "virtual-alexa. Stop with Ctrl-C.",
     )
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT, help="TCP port; 0 picks a free one (default: %(default)s)")
+    serve.add_argument("--memory", action="store_true", help=MEMORY_HELP)
 
     build = commands.add_parser(
         "build",

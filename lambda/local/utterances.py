@@ -1,13 +1,24 @@
 """Typed words to an intent, the way Alexa resolves speech against the skill's interaction model.
 
-Only what the chat needs: exact matches after normalising, no fuzzy matching. Alexa's own
-recognition is looser, so a phrase that works here works there, not always the other way round.
+Only what the chat needs: exact words after normalising, no fuzzy matching. Alexa's own recognition
+is looser, so a phrase that works here works there, not always the other way round.
+
+Precedence, from first to last:
+1. A sample with no slot, or a phrase Alexa's built-in intents know, said exactly.
+2. A slot sample whose slots all hold a value or synonym of their type. More filled slots win
+   ("my feet burn and my ankles swell" is two symptoms, not one), then more literal words
+   ("I'm on Lasix" is MedicineIntent's "I'm on {medicine}", not a bare "{medicine}"), then model order.
+3. A slot sample whose literal words match while a slot's words match no value: the intent with
+   that slot unresolved (ER_SUCCESS_NO_MATCH), as Alexa sends for "I take zorbulon". Only samples
+   with literal words count here (a bare "{medicine}" would swallow anything), and a two-slot
+   sample only when one of its slots did resolve. Ranked as in 2.
+4. Otherwise AMAZON.FallbackIntent.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +27,7 @@ from . import envelopes
 MODEL_DIR = Path(__file__).resolve().parents[2] / "interaction_model"
 DEFAULT_LOCALE = "en-US"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
-SLOT_MARK = "{answer}"
+SLOT = re.compile(r"\{(\w+)\}")
 
 # Phrases Alexa's English built-in intents understand without any samples in the model.
 BUILT_IN_PHRASES = {
@@ -34,13 +45,18 @@ BUILT_IN_PHRASES = {
 
 @dataclass(frozen=True)
 class Resolved:
-    """An intent and, for a slot intent, the slot's resolved value id (None when the words matched no value)."""
+    """An intent and, for a slot intent, each filled slot's value id (None when its words matched no value).
+
+    `spoken` keeps the words heard in each slot, as Alexa sends them in slot.value; it does not take part in
+    equality, so tests compare what the skill acts on.
+    """
 
     intent: str
     slots: dict[str, str | None] | None = None
+    spoken: dict[str, str] | None = field(default=None, compare=False)
 
     def request(self) -> dict[str, Any]:
-        return envelopes.intent(self.intent, self.slots)
+        return envelopes.intent(self.intent, self.slots, self.spoken)
 
 
 def normalise(text: str) -> str:
@@ -50,28 +66,61 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class SlotSample:
+    """One sample with slots: its literal words around and between the slots, as word tuples."""
+
+    intent: str
+    slots: tuple[str, ...]  # slot names in the order they appear
+    parts: tuple[tuple[str, ...], ...]  # len(slots) + 1 runs of literal words, any of them empty
+    order: int  # position in the model, the last tie-break
+
+    @property
+    def literal_words(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+
+@dataclass(frozen=True)
 class Resolver:
     """Whole-phrase tables built once from one interaction model."""
 
     phrases: dict[str, str]  # normalised phrase -> intent without slots
-    slot_samples: tuple[tuple[str, str, str, str], ...]  # (intent, slot, before, after) around the slot
+    slot_samples: tuple[SlotSample, ...]
     slot_values: dict[str, dict[str, str]]  # slot name -> normalised value or synonym -> value id
 
     def resolve(self, text: str) -> Resolved:
         said = normalise(text)
         if said in self.phrases:
             return Resolved(self.phrases[said])
-        for intent, slot, before, after in self.slot_samples:
-            value_id = self._slot_value(said, slot, before, after)
-            if value_id is not None:
-                return Resolved(intent, {slot: value_id})
-        return Resolved(FALLBACK_INTENT)
+        best: tuple[tuple[int, ...], Resolved] | None = None
+        for sample in self.slot_samples:
+            for filled in _fillings(sample.parts, said.split()):
+                candidate = self._rank(sample, filled)
+                if candidate and (best is None or candidate[0] > best[0]):
+                    best = candidate
+        return best[1] if best else Resolved(FALLBACK_INTENT)
 
-    def _slot_value(self, said: str, slot: str, before: str, after: str) -> str | None:
-        # `before` ends and `after` starts with a space, so whole words are matched on both sides.
-        if len(said) <= len(before) + len(after) or not (said.startswith(before) and said.endswith(after)):
+    def _rank(self, sample: SlotSample, filled: tuple[str, ...]) -> tuple[tuple[int, ...], Resolved] | None:
+        ids = {slot: self.slot_values[slot].get(words) for slot, words in zip(sample.slots, filled)}
+        matched = sum(value_id is not None for value_id in ids.values())
+        unmatched = len(ids) - matched
+        if unmatched and (sample.literal_words == 0 or (len(ids) > 1 and not matched)):
             return None
-        return self.slot_values[slot].get(said[len(before) : len(said) - len(after)])
+        rank = (unmatched == 0, matched, -unmatched, sample.literal_words, -sample.order)
+        return rank, Resolved(sample.intent, ids, dict(zip(sample.slots, filled)))
+
+
+def _fillings(parts: tuple[tuple[str, ...], ...], words: list[str]) -> list[tuple[str, ...]]:
+    """Every way the literal parts fit `words` exactly, as the words of each slot (never empty)."""
+    head, rest = parts[0], parts[1:]
+    if tuple(words[: len(head)]) != head:
+        return []
+    words = words[len(head):]
+    if not rest:
+        return [()] if not words else []
+    found = []
+    for end in range(1, len(words) + 1):
+        found += [(" ".join(words[:end]), *more) for more in _fillings(rest, words[end:])]
+    return found
 
 
 def model_path(locale: str) -> Path:
@@ -91,15 +140,16 @@ def build_resolver(model: dict[str, Any]) -> Resolver:
     slot_samples = []
     slot_values = {}
     for intent in language["intents"]:
-        slots = {s["name"]: s["type"] for s in intent.get("slots", [])}
+        slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
-            if "{" not in sample:
+            slots = tuple(SLOT.findall(sample))
+            if not slots:
                 phrases.setdefault(normalise(sample), intent["name"])
                 continue
-            slot = re.search(r"\{(\w+)\}", sample).group(1)
-            before, after = sample.split("{" + slot + "}", 1)
-            slot_samples.append((intent["name"], slot, _spaced(before, end=True), _spaced(after, end=False)))
-            slot_values[slot] = values_by_type.get(slots[slot], {})
+            parts = tuple(tuple(normalise(words).split()) for words in SLOT.split(sample)[::2])
+            slot_samples.append(SlotSample(intent["name"], slots, parts, len(slot_samples)))
+            for slot in slots:
+                slot_values[slot] = values_by_type.get(slot_types[slot], {})
     # The model's own samples win over the built-in phrases, as a sample is what the skill asked for.
     for intent_name, built_in in BUILT_IN_PHRASES.items():
         for phrase in built_in:
@@ -115,11 +165,3 @@ def _value_table(slot_type: dict[str, Any]) -> dict[str, str]:
         for words in (name["value"], *name.get("synonyms", [])):
             table.setdefault(normalise(words), value_id)
     return table
-
-
-def _spaced(words: str, end: bool) -> str:
-    """A sample's words beside the slot, normalised, with the space that separates them from the slot value."""
-    words = normalise(words)
-    if not words:
-        return ""
-    return words + " " if end else " " + words

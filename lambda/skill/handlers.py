@@ -11,9 +11,9 @@ from ask_sdk_model import Response
 
 from triage.bank import load_bank
 from triage.engine import restart_after_bad_state, step
-from triage.model import Answer, Command, Event, Line, Prompt, Turn
+from triage.model import Answer, Event, Line, Prompt, Turn
 
-from . import events, responses, session_state
+from . import events, memory, responses, session_state
 from .intents import ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, MEDICINE_INTENT, YES_NO
 
 log = logging.getLogger(__name__)
@@ -33,12 +33,14 @@ class EventHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         bank = load_bank()
         state = session_state.read(handler_input)
+        event = self.event(handler_input)
         if state is None:
             log.info("state missing or invalid: restarting the check")
             state, turn = restart_after_bad_state(bank)
         else:
-            state, turn = step(bank, state, self.event(handler_input))
+            state, turn = step(bank, state, event)
         session_state.write(handler_input, state)
+        memory.keep(handler_input, event, state)
         return responses.build(handler_input, turn)
 
     def __repr__(self) -> str:
@@ -87,7 +89,7 @@ def ordered_handlers() -> list[AbstractRequestHandler]:
     """Registration order is policy: the SDK takes the first handler that says yes."""
     return [
         SessionEndedHandler(),
-        EventHandler("launch", is_request_type("LaunchRequest"), lambda _: Command.LAUNCH),
+        EventHandler("launch", is_request_type("LaunchRequest"), memory.launch),
         *(EventHandler(name, is_intent_name(name), lambda _, c=command: c) for name, command in COMMANDS.items()),
         *(EventHandler(name, is_intent_name(name), lambda _, w=word: Answer(w)) for name, word in YES_NO.items()),
         EventHandler(ANSWER_INTENT, is_intent_name(ANSWER_INTENT), events.answer_from_slot),

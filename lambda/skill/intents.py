@@ -21,6 +21,7 @@ COMMANDS = {
     "AMAZON.CancelIntent": Command.STOP,
     "AMAZON.NavigateHomeIntent": Command.STOP,
     "AMAZON.FallbackIntent": Command.FALLBACK,
+    "ForgetMyDataIntent": Command.FORGET,
 }
 
 HANDLED_INTENTS = frozenset({ANSWER_INTENT, DESCRIBE_INTENT, MEDICINE_INTENT, *YES_NO, *COMMANDS})

@@ -50,6 +50,8 @@ def _line(line: Line, texts: Texts, ssml: bool) -> str:
     template, extra = texts[line.key], {}
     if line.cause:
         extra["cause"] = texts[f"cause.{line.cause}"]
+    if line.when:
+        extra["when"] = texts[line.when]
     for name, joiner in (("because", "result.because_joiner"), ("heard", "heard.joiner")):
         if f"{{{name}}}" in template:
             extra[name] = texts[joiner].join(texts[f"{name}.{f}"] for f in line.features)

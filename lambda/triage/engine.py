@@ -4,7 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .bank import Bank
-from .model import Answer, AnswerValue, Card, Command, Describe, Event, Line, Medicine, Prompt, Result, Turn, Urgency
+from datetime import date
+
+from .model import (
+    Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Result, Turn, Urgency,
+)
 from .policy import next_question
 from .scoring import ranked_causes, reasons
 from .state import State
@@ -23,12 +27,14 @@ def step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
             return _described(bank, state, features)
         case Medicine(name):
             return _medicine(bank, state, name)
-        case Command.LAUNCH:
-            return _ask_next(bank, State(), (Line("welcome"),))
+        case Launch():
+            return _launch(bank, event)
+        case Command.FORGET:
+            return State(), Turn((Line("forgotten"),), end_session=True)
         case Command.START_OVER:
             return _ask_next(bank, State(), (Line("start_over"),))
         case Command.HELP:
-            return _reask(state, (Line("help.check" if state.question else "help.idle"),))
+            return _reask(state, (Line("help.check" if state.question else "help.idle"), Line("help.privacy")))
         case Command.REPEAT:
             return _repeat(bank, state)
         case Command.GO_BACK:
@@ -38,6 +44,25 @@ def step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
         case Command.FALLBACK:
             return _fallback(state)
     raise ValueError(f"unknown event {event!r}")
+
+
+def _launch(bank: Bank, launch: Launch) -> tuple[State, Turn]:
+    """Offer to carry on an unfinished check; otherwise welcome, with a word on the last result if there is one."""
+    if launch.saved and launch.saved.answers:
+        return _ask(replace(launch.saved, question=Prompt.RESUME.value, result=None, fallbacks=0), (Line("welcome_back"),))
+    lines = (Line("welcome"),)
+    if launch.last and launch.today:
+        when = _when(launch.last.day, launch.today)
+        lines += (Line(f"last_time.{launch.last.result.urgency.value}", when=when),)
+    return _ask_next(bank, State(), lines)
+
+
+def _when(day: date, today: date) -> str:
+    """A text key for how long ago a day was: today, yesterday, a weekday within the week, or earlier."""
+    days = (today - day).days
+    if days <= 1:
+        return "when.today" if days <= 0 else "when.yesterday"
+    return f"when.{day.strftime('%A').lower()}" if days < 7 else "when.earlier"
 
 
 def restart_after_bad_state(bank: Bank) -> tuple[State, Turn]:
@@ -57,6 +82,12 @@ def _answer(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
             return _conclude(bank, state, ()) if value is AnswerValue.YES else _goodbye(state)
         case Prompt.OFFER_STOP.value:
             return _goodbye(state) if value is AnswerValue.YES else _ask_next(bank, state, (Line("carry_on"),))
+        case Prompt.RESUME.value:
+            if value is AnswerValue.UNSURE:
+                return _reask(state, (Line("say_yes_or_no"),))
+            if value is AnswerValue.YES:
+                return _ask_next(bank, state, (Line("carry_on"),))
+            return _ask_next(bank, State(), (Line("lets_start"),))
     question = bank.question(state.question)
     answers = {**state.answers, **{f: value.value for f in question.features}}
     return _ask_next(bank, State(answers=answers, history=state.history + (question.id,)), ())

@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .state import State
 
 class Urgency(str, Enum):
     """The four referral levels of spec C.2, lowest first; `rank` orders them."""
@@ -29,18 +34,19 @@ class Prompt(str, Enum):
     START_CHECK = "start_check"
     REPEAT_RESULT = "repeat_result"
     OFFER_STOP = "offer_stop"
+    RESUME = "resume"
 
 
 class Command(str, Enum):
     """Everything the user can ask for that is not an answer."""
 
-    LAUNCH = "launch"
     HELP = "help"
     REPEAT = "repeat"
     START_OVER = "start_over"
     GO_BACK = "go_back"
     STOP = "stop"
     FALLBACK = "fallback"
+    FORGET = "forget"
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,30 @@ class Medicine:
     name: str | None
 
 
-Event = Command | Answer | Describe | Medicine
-
-
 @dataclass(frozen=True)
 class Result:
     urgency: Urgency
     causes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LastCheck:
+    """What is kept of a finished check: its day and its result, nothing else."""
+
+    day: date
+    result: Result
+
+
+@dataclass(frozen=True)
+class Launch:
+    """The skill was opened; with what the store still holds for this user, if anything."""
+
+    today: date | None = None
+    saved: State | None = None  # an unfinished check from the last 24 hours
+    last: LastCheck | None = None
+
+
+Event = Command | Answer | Describe | Medicine | Launch
 
 
 @dataclass(frozen=True)
@@ -80,6 +103,7 @@ class Line:
     key: str
     cause: str | None = None
     features: tuple[str, ...] = ()  # the reasons a cause may fit, or the symptoms just heard
+    when: str | None = None  # text key of a time ("when.yesterday")
 
 
 @dataclass(frozen=True)

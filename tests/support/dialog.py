@@ -36,6 +36,7 @@ SAYINGS = {
     "(something off topic)": envelopes.intent("AMAZON.FallbackIntent"),
     "(an intent the skill does not know)": envelopes.intent("AMAZON.ShuffleOnIntent"),
     "(silence: alexa ends the session)": envelopes.session_ended("EXCEEDED_MAX_REPROMPTS"),
+    "forget my data": envelopes.intent("ForgetMyDataIntent"),
     "a little": envelopes.intent("AnswerIntent", {"answer": "a_little"}, {"answer": "a little"}),
     "only at night": envelopes.intent("AnswerIntent", {"answer": "only_at_night"}, {"answer": "only at night"}),
     "my calf cramps when I walk": envelopes.intent("DescribeSymptomIntent", {"symptom": "f_walk_pain"}, {"symptom": "calf cramps when I walk"}),
@@ -61,8 +62,8 @@ class Exchange:
     response: dict[str, Any]
 
 
-def send(session: Session, says: str) -> Exchange:
-    response = lambda_handler(session.envelope(SAYINGS[says]), None)
+def send(session: Session, says: str, handler=lambda_handler) -> Exchange:
+    response = handler(session.envelope(SAYINGS[says]), None)
     check_response(response)
     session.update(response)
     body = response["response"]
@@ -72,15 +73,16 @@ def send(session: Session, says: str) -> Exchange:
     return Exchange(says, plain_text(speech) if speech else "", plain_text(reprompt) if reprompt else "", card, session.ended, response)
 
 
-def run(script: str, session: Session | None = None) -> tuple[Session, list[Exchange]]:
-    """Play a script turn by turn, failing at the first turn whose answer is not what the script says."""
+def run(script: str, session: Session | None = None, handler=lambda_handler) -> tuple[Session, list[Exchange]]:
+    """Play a script turn by turn, failing at the first turn whose answer is not what the script says.
+    `handler` is the deployed skill's lambda_handler unless a test builds one with another store."""
     session = session or Session()
     exchanges = []
     for number, row in enumerate(line for line in script.strip().splitlines() if line.strip()):
         says, _, expected = (part.strip() for part in row.partition("|"))
         must_end = expected.endswith("[ends]")
         expected = expected.removesuffix("[ends]").strip()
-        turn = send(session, says)
+        turn = send(session, says, handler)
         where = f"turn {number + 1} ({says!r})"
         assert expected.lower() in turn.heard.lower(), f"{where}: expected {expected!r}, heard {turn.heard!r}"
         assert turn.ended == must_end, f"{where}: session {'ended' if turn.ended else 'stayed open'}: {turn.heard!r}"

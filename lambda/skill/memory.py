@@ -1,0 +1,89 @@
+"""What outlives a session, through the persistence adapter: an unfinished check for 24 hours, then only the
+day, urgency and causes of the last result. Nothing else about the user is kept."""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timezone
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from triage.bank import load_bank
+from triage.errors import InvalidState
+from triage.model import Command, Event, LastCheck, Launch, Result, Urgency
+from triage.state import State, from_json, to_json
+
+log = logging.getLogger(__name__)
+
+RESUME_WINDOW_S = 24 * 60 * 60
+
+
+def launch(handler_input: HandlerInput) -> Launch:
+    """The launch event with whatever the store still holds for this user."""
+    record = _record(handler_input)
+    now = _now(handler_input)
+    return Launch(today=now.date(), saved=_saved(record, now), last=_last(record))
+
+
+def keep(handler_input: HandlerInput, event: Event, state: State) -> None:
+    """After a turn: forget on request, otherwise store progress or the last result if they changed."""
+    manager = handler_input.attributes_manager
+    if event is Command.FORGET:
+        manager.delete_persistent_attributes()
+        return
+    record = _record(handler_input)
+    wanted = _wanted(handler_input, record, state)
+    if wanted == record:
+        return
+    if wanted:
+        manager.persistent_attributes = wanted
+        manager.save_persistent_attributes()
+    else:
+        manager.delete_persistent_attributes()
+
+
+def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -> dict[str, Any]:
+    wanted: dict[str, Any] = {}
+    now = _now(handler_input)
+    if state.result:
+        wanted["last_result"] = {"date": now.date().isoformat(), "urgency": state.result.urgency.value,
+                                 "causes": list(state.result.causes)}
+    elif "last_result" in record:
+        wanted["last_result"] = record["last_result"]
+    if state.answers and not state.result:
+        saved = record.get("progress")
+        same = saved and {k: saved["state"].get(k) for k in ("answers", "history")} == {
+            "answers": dict(state.answers), "history": list(state.history)}
+        # The 24 hours run from the last answer, not from the last time the skill was opened.
+        wanted["progress"] = saved if same else {"state": to_json(load_bank(), state), "saved_at": int(now.timestamp())}
+    return wanted
+
+
+def _record(handler_input: HandlerInput) -> dict[str, Any]:
+    if handler_input.request_envelope.session is None and handler_input.request_envelope.context is None:
+        return {}
+    return handler_input.attributes_manager.persistent_attributes
+
+
+def _saved(record: dict[str, Any], now: datetime) -> State | None:
+    progress = record.get("progress")
+    if not isinstance(progress, dict) or now.timestamp() - progress.get("saved_at", 0) > RESUME_WINDOW_S:
+        return None
+    try:
+        return from_json(load_bank(), progress.get("state"))
+    except InvalidState:
+        log.warning("saved progress did not match the state schema; starting fresh")
+        return None
+
+
+def _last(record: dict[str, Any]) -> LastCheck | None:
+    last = record.get("last_result")
+    try:
+        return LastCheck(date.fromisoformat(last["date"]), Result(Urgency(last["urgency"]), tuple(last["causes"])))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _now(handler_input: HandlerInput) -> datetime:
+    stamp = handler_input.request_envelope.request.timestamp
+    return stamp if isinstance(stamp, datetime) and stamp.tzinfo else datetime.now(timezone.utc)

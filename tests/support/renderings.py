@@ -1,0 +1,24 @@
+"""Every text of a locale rendered as the skill would say it, placeholders filled with real ids."""
+import re
+
+from skill.speech import render
+from triage.model import Line, Turn
+
+FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.")
+
+
+def renderings(texts):
+    """(key, Speech) for every text: questions with their reprompts, lines with every id their placeholders take."""
+    because = tuple(k.split(".", 1)[1] for k in texts.texts if k.startswith("because."))
+    heard = tuple(k.split(".", 1)[1] for k in texts.texts if re.match(r"heard\.(f|g|r|rf)_", k))
+    for key, template in texts.texts.items():
+        if key.startswith("question."):
+            yield key, render(Turn(ask=key.split(".", 1)[1]), texts)
+        elif "{cause}" in template:
+            yield key, render(Turn((Line(key, cause="pad", features=because),)), texts)
+        elif "{heard}" in template:
+            yield key, render(Turn((Line(key, features=heard),)), texts)
+        elif "{when}" in template:
+            yield key, render(Turn((Line(key, when="when.tuesday"),)), texts)
+        elif not key.startswith(FRAGMENTS):
+            yield key, render(Turn((Line(key),)), texts)

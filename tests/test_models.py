@@ -1,0 +1,223 @@
+"""The interaction models of every English locale: valid for Alexa, alike in what the skill relies on, and unambiguous.
+
+The skill code is shared by all locales, so every model must have the same intents, slots, slot types and
+value ids (the words may differ). Ids must be exactly the clinical bank's: a SYMPTOM id is a feature id, a
+MEDICINE id a medicine class, an ANSWER_VALUE id an answer meaning.
+
+Ambiguity is checked the way Alexa's conflict finder sees it: every sample with its slot filled by every
+value and synonym of the slot's type gives a phrase, and no phrase may lead to two different intents or
+two different value ids.
+"""
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from support.alexa_checks import check_interaction_model
+from triage.bank import load_bank
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+MODEL_FILES = sorted(MODEL_DIR.glob("*.json"))
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+INVOCATION_NAME = "leg cramp helper"
+CUSTOM_TYPES = ("ANSWER_VALUE", "SYMPTOM", "MEDICINE")
+SLOT = re.compile(r"\{(\w+)\}")
+MIN_SYMPTOM_SYNONYMS = 5
+
+
+def normalise(text):
+    """Lowercase words: apostrophes dropped, other punctuation a space, spaces collapsed (as the chat resolver does)."""
+    text = re.sub(r"['’]", "", text.lower())
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+
+def language_model(path):
+    return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
+
+
+def types_of(language):
+    return {t["name"]: t for t in language.get("types", [])}
+
+
+def ids_of(language, type_name):
+    return [v["id"] for v in types_of(language)[type_name]["values"]]
+
+
+def words_of(value):
+    return [value["name"]["value"], *value["name"].get("synonyms", [])]
+
+
+def slot_types(intent):
+    return {s["name"]: s["type"] for s in intent.get("slots", [])}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return language_model(MODEL_DIR / "en-US.json")
+
+
+models = pytest.mark.parametrize("path", MODEL_FILES, ids=[p.stem for p in MODEL_FILES])
+
+
+def test_every_english_market_has_a_model():
+    assert sorted(p.stem for p in MODEL_FILES) == sorted(LOCALES)
+
+
+@models
+def test_model_passes_the_strict_schema(path):
+    check_interaction_model(json.loads(path.read_text(encoding="utf-8")))
+
+
+@models
+def test_invocation_name(path):
+    assert language_model(path)["invocationName"] == INVOCATION_NAME
+
+
+@models
+def test_same_intents_slots_types_and_ids_as_en_us(path, reference):
+    language = language_model(path)
+    assert {i["name"]: slot_types(i) for i in language["intents"]} == {i["name"]: slot_types(i) for i in reference["intents"]}
+    assert set(types_of(language)) == set(types_of(reference))
+    for name in types_of(reference):
+        assert sorted(ids_of(language, name)) == sorted(ids_of(reference, name)), name
+
+
+@models
+def test_value_ids_are_the_clinical_banks(path, bank):
+    language = language_model(path)
+    symptoms = ids_of(language, "SYMPTOM")
+    assert len(symptoms) == len(set(symptoms))
+    assert set(symptoms) == set(bank.features), "one SYMPTOM value per bank feature, red flags included"
+    assert sorted(ids_of(language, "MEDICINE")) == sorted(bank.medicines)
+    assert sorted(ids_of(language, "ANSWER_VALUE")) == sorted(bank.answer_meanings)
+
+
+@models
+def test_every_value_has_synonyms(path):
+    for slot_type in types_of(language_model(path)).values():
+        for value in slot_type["values"]:
+            minimum = MIN_SYMPTOM_SYNONYMS if slot_type["name"] == "SYMPTOM" else 1
+            assert len(value["name"].get("synonyms", [])) >= minimum, (slot_type["name"], value["id"])
+
+
+@models
+def test_no_words_mean_two_things(path):
+    """Within a type and across SYMPTOM, MEDICINE and ANSWER_VALUE, a value or synonym belongs to one id."""
+    owner = {}
+    problems = []
+    for type_name in CUSTOM_TYPES:
+        for value in types_of(language_model(path))[type_name]["values"]:
+            for words in words_of(value):
+                key = normalise(words)
+                here = (type_name, value["id"])
+                if owner.setdefault(key, here) != here:
+                    problems.append(f"{words!r}: {owner[key]} and {here}")
+    assert not problems, "\n".join(problems)
+
+
+@models
+def test_no_sample_is_in_two_intents(path):
+    owner = {}
+    problems = []
+    for intent in language_model(path)["intents"]:
+        for sample in intent.get("samples", []):
+            key = normalise(sample)
+            if owner.setdefault(key, intent["name"]) != intent["name"]:
+                problems.append(f"{sample!r}: {owner[key]} and {intent['name']}")
+    assert not problems, "\n".join(problems)
+
+
+@models
+def test_samples_follow_alexas_rules(path):
+    """Declared slots only, each at most once and never two side by side; words only, numbers spelled out."""
+    language = language_model(path)
+    problems = []
+    for intent in language["intents"]:
+        declared = slot_types(intent)
+        used = set()
+        samples = intent.get("samples", [])
+        if len(samples) != len({normalise(s) for s in samples}):
+            problems.append(f"{intent['name']}: a sample is repeated")
+        for sample in samples:
+            slots = SLOT.findall(sample)
+            used.update(slots)
+            if len(slots) != len(set(slots)) or not set(slots) <= set(declared):
+                problems.append(f"{intent['name']}: {sample!r} repeats a slot or uses an undeclared one")
+            if re.search(r"\}\s*\{", sample):
+                problems.append(f"{intent['name']}: {sample!r} has two slots side by side")
+            if not re.fullmatch(r"[A-Za-z' .{}_]+", sample) or sample != " ".join(sample.split()) or len(sample) > 200:
+                problems.append(f"{intent['name']}: {sample!r} has characters, spacing or length Alexa rejects")
+        if declared and used != set(declared):
+            problems.append(f"{intent['name']}: slots {sorted(set(declared) - used)} appear in no sample")
+    for slot_type in types_of(language).values():
+        for value in slot_type["values"]:
+            for words in words_of(value):
+                if not re.fullmatch(r"[A-Za-z' .-]+", words) or words != " ".join(words.split()) or len(words) > 140:
+                    problems.append(f"{slot_type['name']}/{value['id']}: {words!r}")
+    assert not problems, "\n".join(problems)
+
+
+def spoken_phrases(language):
+    """Every phrase the samples give with each slot filled by each of its type's words: phrase -> {(intent, ids)}."""
+    words_by_type = defaultdict(list)
+    for slot_type in language.get("types", []):
+        for value in slot_type["values"]:
+            words_by_type[slot_type["name"]] += [(normalise(w), value["id"]) for w in words_of(value)]
+    phrases = defaultdict(set)
+    two_slot_samples = []
+    for intent in language["intents"]:
+        types = slot_types(intent)
+        for sample in intent.get("samples", []):
+            slots = SLOT.findall(sample)
+            if len(slots) > 1:
+                two_slot_samples.append((intent["name"], sample, [types[s] for s in slots]))
+                continue
+            if not slots:
+                phrases[normalise(sample)].add((intent["name"], ()))
+                continue
+            for words, value_id in words_by_type[types[slots[0]]]:
+                phrases[normalise(sample.replace("{" + slots[0] + "}", words))].add((intent["name"], (value_id,)))
+    return phrases, two_slot_samples, words_by_type
+
+
+def fillings(parts, words):
+    """Every way a sample's literal parts (word lists around its slots) fit `words`, as the slots' words (none empty)."""
+    head, rest = parts[0], parts[1:]
+    if words[: len(head)] != head:
+        return []
+    words = words[len(head):]
+    if not rest:
+        return [()] if not words else []
+    found = []
+    for end in range(1, len(words) + 1):
+        found += [(" ".join(words[:end]), *more) for more in fillings(rest, words[end:])]
+    return found
+
+
+@models
+def test_no_phrase_leads_to_two_intents_or_two_values(path):
+    language = language_model(path)
+    phrases, two_slot_samples, words_by_type = spoken_phrases(language)
+    problems = [f"{phrase!r}: {sorted(meanings)}" for phrase, meanings in phrases.items() if len(meanings) > 1]
+    # A phrase that names two symptoms must not also be one phrase meaning something else.
+    for intent_name, sample, types in two_slot_samples:
+        parts = [normalise(p).split() for p in SLOT.split(sample)[::2]]
+        known = [dict(words_by_type[t]) for t in types]
+        middle = " ".join(parts[1])
+        for phrase, meanings in phrases.items():
+            if f" {middle} " not in f" {phrase} ":
+                continue
+            for filled in fillings(parts, phrase.split()):
+                if all(words in table for words, table in zip(filled, known)):
+                    ids = tuple(table[words] for words, table in zip(filled, known))
+                    if meanings == {(intent_name, (ids[0],))} and set(ids) == {ids[0]}:
+                        continue  # one symptom said as one phrase or as "X and X": the same answer either way
+                    problems.append(f"{phrase!r}: {sorted(meanings)} and {intent_name} {ids} by {sample!r}")
+    assert not problems, "\n".join(problems)
