@@ -103,3 +103,42 @@ def test_off_topic_speech_is_met_kindly(endpoint, model):
     turns = speak(endpoint, model, ["open leg cramp helper", "order a pizza", "start over"])
     assert "Please say yes or no" in turns[1][2]
     assert "start again from the first question" in turns[2][2]
+
+
+LOCALE_NUMBERS = {"en-US": "911", "en-GB": "999", "en-CA": "911", "en-AU": "000", "en-IN": "112"}
+
+
+@pytest.fixture(scope="module")
+def locale_models(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("models")
+    return {loc: write_test_model(ROOT / "interaction_model" / f"{loc}.json", folder / f"{loc}.json") for loc in LOCALE_NUMBERS}
+
+
+def speak_in(endpoint, model, locale, steps):
+    job = {"url": endpoint, "model": str(model), "locale": locale, "steps": steps}
+    done = subprocess.run([shutil.which("node") or "node", str(DRIVER)], input=json.dumps(job),
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    heard = []
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        check_response(record["response"])
+        assert record["request"]["request"]["locale"] == locale
+        ssml = record["response"]["response"].get("outputSpeech", {}).get("ssml")
+        heard.append(plain_text(ssml) if ssml else "")
+    return heard
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALE_NUMBERS))
+def test_a_full_check_up_in_free_phrases_in_every_locale(endpoint, locale_models, locale):
+    steps = ["open leg cramp helper", "my calf cramps when I walk and my ankles swell by the evening",
+             "no", "nope", "no", "not really", "I take furosemide", "sort of", "I'm on Lipitor", *["no"] * 20]
+    heard = speak_in(endpoint, locale_models[locale], locale, steps)
+    assert f"call {LOCALE_NUMBERS[locale]}" in heard[0]
+    assert heard[1].startswith("Got it: cramps when you walk, and puffy ankles by evening.")
+    assert heard[6].startswith("Got it: a")  # water pill, water tablet or fluid tablet, as the locale says it
+    assert heard[8].startswith("Got it: a statin.")
+    assert not any("Does walking bring on cramp" in h for h in heard), "a described symptom is not asked again"
+    result = next(h for h in heard if "may fit" in h)
+    assert "Narrowed leg arteries" in result and "A side effect of a medicine may fit" in result
+    assert "because walking brings the pain on" in result
