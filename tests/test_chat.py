@@ -137,8 +137,8 @@ def test_every_response_of_a_whole_chat_is_a_valid_alexa_response(monkeypatch):
     assert out.getvalue().endswith("(The skill ended the session.)\n")
 
 
-def run_chat(stdin_text, *args):
-    env = {**os.environ, "PYTHONPATH": str(REPO / "lambda")}
+def run_chat(stdin_text, *args, env_extra=None):
+    env = {**os.environ, "PYTHONPATH": str(REPO / "lambda"), **(env_extra or {})}
     return subprocess.run(
         [sys.executable, "-m", "local.cli", "chat", *args],
         input=stdin_text, capture_output=True, text=True, cwd=REPO, env=env, timeout=60,
@@ -211,3 +211,16 @@ def test_the_command_line_explains_itself_and_rejects_misuse(capsys):
         with pytest.raises(SystemExit) as exit_info:
             cli.main(misuse)
         assert exit_info.value.code == 2
+
+
+def test_a_check_stopped_in_the_terminal_is_offered_again_in_the_next_one(tmp_path):
+    on_disk = {"LEG_CRAMP_STORE": "sqlite", "LEG_CRAMP_STORE_PATH": str(tmp_path / "store.sqlite3")}
+    first = run_chat("no\nno\nstop\n", env_extra=on_disk)
+    assert first.returncode == 0 and "Goodbye" in first.stdout
+    second = run_chat("yes\n", env_extra=on_disk)
+    assert "Welcome back to Leg Cramp Helper. You were part way through a check." in second.stdout
+    assert "Is there numbness between your legs" in second.stdout  # the third question: two answers were kept
+    third = run_chat("forget my data\n", env_extra=on_disk)
+    assert "I've deleted everything I kept about you" in third.stdout
+    fourth = run_chat("", env_extra=on_disk)
+    assert fourth.stdout.startswith("Alexa: Welcome to Leg Cramp Helper.")
