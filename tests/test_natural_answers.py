@@ -130,3 +130,9 @@ def test_describing_symptoms_up_front_shortens_the_check_and_keeps_the_result():
     fewer_turns = statistics.median(a[1] - b[1] for a, b in zip(plain, described))
     print(f"describing up front: median {fewer_questions} fewer questions, {fewer_turns} fewer turns")
     assert fewer_questions >= 2 and fewer_turns >= 1
+
+
+def test_a_one_shot_description_without_launch_still_hears_the_disclaimer_first():
+    _, turns = run("""
+        my calf cramps when I walk | Leg Cramp Helper is not a diagnosis, and I can't call for help: in an emergency, call 911. Got it: cramps when you walk. Right now, are you short of breath
+    """)

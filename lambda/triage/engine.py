@@ -20,6 +20,14 @@ NEW_MEDICINE = "f_new_medicine_before_cramps"
 
 
 def step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
+    state_after, turn = _step(bank, state, event)
+    # A one-shot request ("ask leg cramp helper about ...") skips the welcome: say the disclaimer first all the same.
+    if state == State() and not isinstance(event, Launch) and event not in (Command.STOP, Command.FORGET):
+        turn = replace(turn, lines=(Line("disclaimer"),) + turn.lines)
+    return state_after, turn
+
+
+def _step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
     match event:
         case Answer(word):
             return _answer(bank, state, bank.answer_meanings[word])
