@@ -1,5 +1,6 @@
 """The Lambda artifact holds everything the skill needs: run it where nothing else is installed."""
 import json
+import shutil
 import subprocess
 import sys
 
@@ -35,15 +36,18 @@ def test_it_holds_the_code_and_content_but_not_the_local_tools(built):
 
 
 def test_it_answers_a_launch_with_nothing_but_itself(built, tmp_path):
+    """Zipped as `sam package` does, unpacked into an empty folder, run in a fresh bare interpreter."""
+    unpacked = tmp_path / "unpacked"
+    shutil.unpack_archive(shutil.make_archive(str(tmp_path / "lambda"), "zip", built), unpacked)
     envelope = envelopes.Session().envelope(envelopes.launch())
     result = subprocess.run(
-        [sys._base_executable, "-I", "-S", "-c", RUN_IN_ARTIFACT, str(built)],
+        [sys._base_executable, "-I", "-S", "-c", RUN_IN_ARTIFACT, str(unpacked)],
         input=json.dumps(envelope), capture_output=True, text=True, cwd=tmp_path, env={"LEG_CRAMP_STORE": "memory"}, timeout=60,
     )
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
     for name, path in output["modules"].items():
-        assert path.startswith(str(built)), f"{name} came from {path}, not the artifact"
+        assert path.startswith(str(unpacked)), f"{name} came from {path}, not the artifact"
     check_response(output["response"])
     assert "Leg Cramp Helper" in output["response"]["response"]["outputSpeech"]["ssml"]
 

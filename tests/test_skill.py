@@ -2,6 +2,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from local import envelopes
 from local.envelopes import Session
 from skill import handlers
@@ -82,3 +84,14 @@ def test_a_request_outside_any_session_is_answered_without_state():
     check_response(response)
     assert "short check on your leg cramps" in response["response"]["outputSpeech"]["ssml"]
     assert "sessionAttributes" not in response
+
+
+def test_with_a_skill_id_configured_a_request_for_another_skill_is_refused(monkeypatch):
+    from ask_sdk_core.exceptions import AskSdkException
+
+    from skill.app import build_skill_builder
+
+    monkeypatch.setenv("SKILL_ID", "amzn1.ask.skill.11111111-1111-1111-1111-111111111111")
+    handler = build_skill_builder().lambda_handler()
+    with pytest.raises(AskSdkException, match="Skill ID Verification failed"):
+        handler(Session().envelope(envelopes.launch()), None)

@@ -496,3 +496,26 @@ def test_stack_table_serves_the_skills_store(stack):
     assert set(item) == {"id", "attributes", "expires_at"} and user_id not in json.dumps(item)
     store.delete_attributes(request)
     assert stack["dynamodb"].scan(TableName=env["TABLE_NAME"])["Items"] == []
+
+
+def test_a_whole_conversation_with_resume_on_the_stacks_table(stack):
+    """The persistence code as the function would run it, on the table the translated template created."""
+    from local.envelopes import Session
+    from skill.app import build_skill_builder
+    from support.dialog import run
+
+    fn_name = stack["physical"]["SkillFunction"]["PhysicalResourceId"]
+    env = stack["lambda"].get_function(FunctionName=fn_name)["Configuration"]["Environment"]["Variables"]
+    handler = build_skill_builder(store_from_environment(env)).lambda_handler()
+    first, _ = run("""
+        open leg cramp helper | not a diagnosis
+        no   | suddenly gone cold
+        stop | Goodbye [ends]
+    """, handler=handler)
+    assert len(stack["dynamodb"].scan(TableName=env["TABLE_NAME"])["Items"]) == 1
+    run("""
+        open leg cramp helper | Shall we carry on where we left off?
+        yes | Okay, let's carry on. Has a leg or foot suddenly gone cold
+        forget my data | Done [ends]
+    """, Session(user_id=first.user_id), handler=handler)
+    assert stack["dynamodb"].scan(TableName=env["TABLE_NAME"])["Items"] == []

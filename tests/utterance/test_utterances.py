@@ -33,22 +33,29 @@ def model(tmp_path_factory):
     return write_test_model(ROOT / "interaction_model" / "en-US.json", tmp_path_factory.mktemp("model") / "en-US.json")
 
 
-def speak(endpoint, model, steps):
-    """Say each phrase to virtual-alexa; return [(phrase, intent request sent, what Alexa says, ended)]."""
-    job = {"url": endpoint, "model": str(model), "locale": "en-US", "steps": steps}
+def drive(endpoint, model, steps, locale="en-US"):
+    """Say each phrase to virtual-alexa; return its records (step, request sent, response), every response checked."""
+    job = {"url": endpoint, "model": str(model), "locale": locale, "steps": steps}
     done = subprocess.run([shutil.which("node") or "node", str(DRIVER)], input=json.dumps(job),
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    turns = []
-    for line in done.stdout.splitlines():
-        record = json.loads(line)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(records) == len(steps)
+    for record in records:
         check_response(record["response"])
-        body = record["response"]["response"]
-        ssml = body.get("outputSpeech", {}).get("ssml")
-        turns.append((record["step"], record["request"]["request"], plain_text(ssml) if ssml else "",
-                      body.get("shouldEndSession") is not False))
-    assert len(turns) == len(steps)
-    return turns
+        assert record["request"]["request"]["locale"] == locale
+    return records
+
+
+def heard(record):
+    ssml = record["response"]["response"].get("outputSpeech", {}).get("ssml")
+    return plain_text(ssml) if ssml else ""
+
+
+def speak(endpoint, model, steps):
+    """[(phrase, intent request sent, what Alexa says, whether the session ended)] in en-US."""
+    return [(r["step"], r["request"]["request"], heard(r), r["response"]["response"].get("shouldEndSession") is not False)
+            for r in drive(endpoint, model, steps)]
 
 
 def test_a_full_check_up_by_spoken_phrases(endpoint, model):
@@ -114,31 +121,39 @@ def locale_models(tmp_path_factory):
     return {loc: write_test_model(ROOT / "interaction_model" / f"{loc}.json", folder / f"{loc}.json") for loc in LOCALE_NUMBERS}
 
 
-def speak_in(endpoint, model, locale, steps):
-    job = {"url": endpoint, "model": str(model), "locale": locale, "steps": steps}
-    done = subprocess.run([shutil.which("node") or "node", str(DRIVER)], input=json.dumps(job),
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    heard = []
-    for line in done.stdout.splitlines():
-        record = json.loads(line)
-        check_response(record["response"])
-        assert record["request"]["request"]["locale"] == locale
-        ssml = record["response"]["response"].get("outputSpeech", {}).get("ssml")
-        heard.append(plain_text(ssml) if ssml else "")
-    return heard
-
-
 @pytest.mark.parametrize("locale", sorted(LOCALE_NUMBERS))
 def test_a_full_check_up_in_free_phrases_in_every_locale(endpoint, locale_models, locale):
     steps = ["open leg cramp helper", "my calf cramps when I walk and my ankles swell by the evening",
              "no", "nope", "no", "not really", "I take furosemide", "sort of", "I'm on Lipitor", *["no"] * 20]
-    heard = speak_in(endpoint, locale_models[locale], locale, steps)
-    assert f"call {LOCALE_NUMBERS[locale]}" in heard[0]
-    assert heard[1].startswith("Got it: cramps when you walk, and puffy ankles by evening.")
-    assert heard[6].startswith("Got it: a")  # water pill, water tablet or fluid tablet, as the locale says it
-    assert heard[8].startswith("Got it: a statin.")
-    assert not any("Does walking bring on cramp" in h for h in heard), "a described symptom is not asked again"
-    result = next(h for h in heard if "may fit" in h)
+    said = [heard(record) for record in drive(endpoint, locale_models[locale], steps, locale)]
+    assert f"call {LOCALE_NUMBERS[locale]}" in said[0]
+    assert said[1].startswith("Got it: cramps when you walk, and puffy ankles by evening.")
+    assert said[6].startswith("Got it: a")  # water pill, water tablet or fluid tablet, as the locale says it
+    assert said[8].startswith("Got it: a statin.")
+    assert not any("Does walking bring on cramp" in h for h in said), "a described symptom is not asked again"
+    result = next(h for h in said if "may fit" in h)
     assert "Narrowed leg arteries" in result and "A side effect of a medicine may fit" in result
     assert "because walking brings the pain on" in result
+
+
+PHRASES = [  # (locale, what is said, intent, slot, resolved id)
+    ("en-US", "my feet burn and tingle", "DescribeSymptomIntent", "symptom", "f_burning_tingling_feet"),
+    ("en-US", "it's worse after a long shift", "DescribeSymptomIntent", "symptom", "f_long_standing_hard_floor"),
+    ("en-US", "I'm on Lasix", "MedicineIntent", "medicine", "diuretic"),
+    ("en-US", "only at night", "AnswerIntent", "answer", "only_at_night"),
+    ("en-GB", "I've been sick with diarrhoea", "DescribeSymptomIntent", "symptom", "f_recent_fluid_loss"),
+    ("en-GB", "my water tablet", "MedicineIntent", "medicine", "diuretic"),
+    ("en-AU", "I'm on Lipitor", "MedicineIntent", "medicine", "statin"),
+    ("en-IN", "a little", "AnswerIntent", "answer", "a_little"),
+    ("en-CA", "forget my data", "ForgetMyDataIntent", None, None),
+]
+
+
+@pytest.mark.parametrize("locale, phrase, intent, slot, value_id", PHRASES, ids=[p[1] for p in PHRASES])
+def test_natural_phrases_reach_their_intent_and_id_through_the_real_model(endpoint, locale_models, locale, phrase, intent, slot, value_id):
+    record = drive(endpoint, locale_models[locale], ["open leg cramp helper", phrase], locale)[1]
+    sent = record["request"]["request"]["intent"]
+    assert sent["name"] == intent
+    if slot:
+        resolution = sent["slots"][slot]["resolutions"]["resolutionsPerAuthority"][0]
+        assert resolution["status"]["code"] == "ER_SUCCESS_MATCH" and resolution["values"][0]["value"]["id"] == value_id
