@@ -138,7 +138,7 @@ def test_committed_schemas_are_what_generate_sh_produces(tmp_path):
     if shutil.which("node") is None or not (REPO / "node_modules" / "ts-json-schema-generator").is_dir():
         pytest.skip("needs Node and `npm ci` (node_modules) to regenerate the schemas")
     subprocess.run(["bash", str(SCHEMA_DIR / "generate.sh"), str(tmp_path)], check=True, capture_output=True, timeout=300)
-    for name in ("alexa-response-envelope.schema.json", "interaction-model.schema.json"):
+    for name in ("alexa-response-envelope.schema.json", "interaction-model.schema.json", "skill-manifest.schema.json"):
         assert filecmp.cmp(tmp_path / name, SCHEMA_DIR / name, shallow=False), (
             f"tests/schemas/{name} is stale: run `bash tests/schemas/generate.sh` and commit the result"
         )

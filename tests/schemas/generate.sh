@@ -9,6 +9,8 @@
 #                                        additionalProperties false; postprocess.py checks it)
 #   interaction-model.schema.json        ask-smapi-model's Swagger InteractionModelData,
 #                                        made standalone and closed by postprocess.py
+#   skill-manifest.schema.json           ask-smapi-model's Swagger SkillManifestEnvelope
+#                                        (skill-package/skill.json), the same way
 # Versions are pinned in package.json / package-lock.json and recorded in each file's $comment.
 set -euo pipefail
 
@@ -39,5 +41,6 @@ node "$nm/ts-json-schema-generator/bin/ts-json-schema-generator.js" \
 "$python" "$here/postprocess.py" response-envelope "$nm" \
   "$tmp/response-envelope.raw.json" "$out/alexa-response-envelope.schema.json"
 "$python" "$here/postprocess.py" interaction-model "$nm" "$out/interaction-model.schema.json"
+"$python" "$here/postprocess.py" skill-manifest "$nm" "$out/skill-manifest.schema.json"
 
-echo "generate.sh: wrote $out/alexa-response-envelope.schema.json and $out/interaction-model.schema.json"
+echo "generate.sh: wrote alexa-response-envelope, interaction-model and skill-manifest .schema.json in $out"

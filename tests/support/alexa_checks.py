@@ -9,8 +9,10 @@ so tests check the JSON itself:
 - check_interaction_model(model): a model file ({"interactionModel": {"languageModel": ...}})
   against schemas/interaction-model.schema.json (ask-smapi-model's InteractionModelData, which
   is exactly that top level, closed against unknown keys).
+- check_skill_manifest(manifest): skill-package/skill.json ({"manifest": ...}) against
+  schemas/skill-manifest.schema.json (ask-smapi-model's SkillManifestEnvelope, closed the same way).
 
-Both raise AssertionError listing every problem. Regenerate the schemas with
+All raise AssertionError listing every problem. Regenerate the schemas with
 tests/schemas/generate.sh.
 """
 import json
@@ -33,6 +35,7 @@ def _load_validator(file_name):
 
 RESPONSE_ENVELOPE_VALIDATOR = _load_validator("alexa-response-envelope.schema.json")
 INTERACTION_MODEL_VALIDATOR = _load_validator("interaction-model.schema.json")
+SKILL_MANIFEST_VALIDATOR = _load_validator("skill-manifest.schema.json")
 
 
 def _closest_branch(error):
@@ -124,3 +127,10 @@ def check_interaction_model(model: dict) -> None:
     problems = _messages(INTERACTION_MODEL_VALIDATOR.iter_errors(model))
     if problems:
         _fail("interaction model", problems)
+
+
+def check_skill_manifest(manifest: dict) -> None:
+    """Assert that `manifest` (skill-package/skill.json's content) is a valid skill manifest."""
+    problems = _messages(SKILL_MANIFEST_VALIDATOR.iter_errors(manifest))
+    if problems:
+        _fail("skill manifest", problems)
