@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from local.utterances import fillings
 from support.alexa_checks import check_interaction_model
 from triage.bank import load_bank
 
@@ -185,20 +186,6 @@ def spoken_phrases(language):
             for words, value_id in words_by_type[types[slots[0]]]:
                 phrases[normalise(sample.replace("{" + slots[0] + "}", words))].add((intent["name"], (value_id,)))
     return phrases, two_slot_samples, words_by_type
-
-
-def fillings(parts, words):
-    """Every way a sample's literal parts (word lists around its slots) fit `words`, as the slots' words (none empty)."""
-    head, rest = parts[0], parts[1:]
-    if words[: len(head)] != head:
-        return []
-    words = words[len(head):]
-    if not rest:
-        return [()] if not words else []
-    found = []
-    for end in range(1, len(words) + 1):
-        found += [(" ".join(words[:end]), *more) for more in fillings(rest, words[end:])]
-    return found
 
 
 @models

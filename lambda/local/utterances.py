@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from . import envelopes
 
@@ -93,7 +93,7 @@ class Resolver:
             return Resolved(self.phrases[said])
         best: tuple[tuple[int, ...], Resolved] | None = None
         for sample in self.slot_samples:
-            for filled in _fillings(sample.parts, said.split()):
+            for filled in fillings(sample.parts, said.split()):
                 candidate = self._rank(sample, filled)
                 if candidate and (best is None or candidate[0] > best[0]):
                     best = candidate
@@ -109,17 +109,18 @@ class Resolver:
         return rank, Resolved(sample.intent, ids, dict(zip(sample.slots, filled)))
 
 
-def _fillings(parts: tuple[tuple[str, ...], ...], words: list[str]) -> list[tuple[str, ...]]:
-    """Every way the literal parts fit `words` exactly, as the words of each slot (never empty)."""
+def fillings(parts: Sequence[Sequence[str]], words: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every way a sample's literal parts (word lists around its slots) fit `words` exactly, as the words of
+    each slot (never empty). The model tests use it too, to find phrases that could reach two intents."""
     head, rest = parts[0], parts[1:]
-    if tuple(words[: len(head)]) != head:
+    if tuple(words[: len(head)]) != tuple(head):
         return []
     words = words[len(head):]
     if not rest:
         return [()] if not words else []
     found = []
     for end in range(1, len(words) + 1):
-        found += [(" ".join(words[:end]), *more) for more in _fillings(rest, words[end:])]
+        found += [(" ".join(words[:end]), *more) for more in fillings(rest, words[end:])]
     return found
 
 
