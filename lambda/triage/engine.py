@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-from .bank import Bank
 from datetime import date
 
+from .bank import Bank
 from .model import (
     Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Result, Turn, Urgency,
 )
@@ -97,15 +96,14 @@ def _answer(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
                 return _ask_next(bank, state, (Line("carry_on"),))
             return _ask_next(bank, State(), (Line("lets_start"),))
     question = bank.question(state.question)
-    answers = {**state.answers, **{f: value.value for f in question.features}}
-    return _ask_next(bank, State(answers=answers, history=state.history + (question.id,)), ())
+    return _record(bank, state, question.features, value, (question.id,), ())
 
 
 def _described(bank: Bank, state: State, features: tuple[str, ...]) -> tuple[State, Turn]:
     """Symptoms in the user's words count as yes, are confirmed briefly, and are not asked about again."""
     if not features:
         return _reask(state, (Line("heard.no_match"),))
-    return _record_yes(bank, state, features, (Line("heard.confirm", features=features),))
+    return _record(bank, state, features, AnswerValue.YES, features, (Line("heard.confirm", features=features),))
 
 
 def _medicine(bank: Bank, state: State, name: str | None) -> tuple[State, Turn]:
@@ -113,13 +111,16 @@ def _medicine(bank: Bank, state: State, name: str | None) -> tuple[State, Turn]:
         return _reask(state, (Line("medicine.unknown"),))
     features = bank.medicines[name]
     if features:
-        return _record_yes(bank, state, features, (Line("heard.confirm", features=features),))
+        return _record(bank, state, features, AnswerValue.YES, features, (Line("heard.confirm", features=features),))
     return _ask_next(bank, state, (Line("medicine.linked"),), prefer=NEW_MEDICINE)
 
 
-def _record_yes(bank: Bank, state: State, features: tuple[str, ...], lines: tuple[Line, ...]) -> tuple[State, Turn]:
-    answers = {**state.answers, **{f: AnswerValue.YES.value for f in features}}
-    return _ask_next(bank, State(answers=answers, history=state.history + features), lines)
+def _record(
+    bank: Bank, state: State, features: tuple[str, ...], value: AnswerValue, entries: tuple[str, ...], lines: tuple[Line, ...]
+) -> tuple[State, Turn]:
+    """Record `value` for the features, remember `entries` for go back, and move on."""
+    answers = {**state.answers, **{f: value.value for f in features}}
+    return _ask_next(bank, State(answers=answers, history=state.history + entries), lines)
 
 
 def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | None = None) -> tuple[State, Turn]:
@@ -133,7 +134,6 @@ def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | N
         if question:
             return _ask(replace(state, question=question.id), lines)
     return _conclude(bank, state, lines)
-
 
 
 def _ask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:

@@ -4,11 +4,14 @@ A question is *open* when none of its features is answered, *relevant* when it h
 features is positive (follow-ups only count after their screening answer), and *useful* when a yes could
 - raise the urgency level (every red flag, until an emergency ends the check), or
 - open a red-flag question later (a safety gate, such as taking a statin), or
-- bring a cause into the result that is not there yet.
+- bring a cause into the result that is not there yet (one the answers still to come could bring in).
 Once the level is urgent the cause questions stop (spec A: a red flag stops the cause questions); only
 questions that could still make it an emergency are asked. No useful question left means the check is done.
 """
 from __future__ import annotations
+
+from functools import cache
+from typing import Callable
 
 from .answers import Answers, is_positive
 from .bank import Bank, Question
@@ -19,8 +22,14 @@ from .urgency import assess
 
 def next_question(bank: Bank, answers: Answers) -> Question | None:
     level = assess(bank, answers).level
+    # Worked out once, and only if a question gets that far (red flags and safety gates usually decide first).
+    possible = cache(lambda: _causes_still_possible(bank, answers))
     for question in bank.questions:
-        if _is_open(question, answers) and _is_relevant(bank, question, answers) and _is_useful(bank, question, answers, level):
+        if (
+            _is_open(question, answers)
+            and _is_relevant(bank, question, answers)
+            and _is_useful(bank, question, answers, level, possible)
+        ):
             return question
     return None
 
@@ -33,11 +42,11 @@ def _is_relevant(bank: Bank, question: Question, answers: Answers) -> bool:
     return not question.ask_if or any(is_positive(bank, answers, f) for f in question.ask_if)
 
 
-def _is_useful(bank: Bank, question: Question, answers: Answers, level: Urgency) -> bool:
+def _is_useful(bank: Bank, question: Question, answers: Answers, level: Urgency, possible: Callable[[], set[str]]) -> bool:
     raises_level = _level_if_yes(bank, question, answers).rank > level.rank
     if level.rank >= Urgency.URGENT.rank:
         return raises_level
-    return raises_level or _is_safety_gate(bank, question, answers) or _could_add_cause(bank, question, answers)
+    return raises_level or _is_safety_gate(bank, question, answers) or bool(_causes_fed(bank, question) & possible())
 
 
 def _if_yes(question: Question, answers: Answers) -> dict[str, str]:
@@ -57,18 +66,23 @@ def _is_safety_gate(bank: Bank, question: Question, answers: Answers) -> bool:
     )
 
 
-def _could_add_cause(bank: Bank, question: Question, answers: Answers) -> bool:
-    """Could a yes here help bring in a cause that is not yet in the result, given every answer still to come?"""
-    current = ranked_causes(bank, answers)
+def _causes_fed(bank: Bank, question: Question) -> set[str]:
+    """The causes a yes here adds to, by weight or through a bonus."""
     fed = {cause for f in question.features for cause in bank.features[f].weights}
-    fed |= {b.cause for b in bank.bonuses if set(question.features) & set(b.when.features())}
+    return fed | {b.cause for b in bank.bonuses if set(question.features) & set(b.when.features())}
+
+
+def _causes_still_possible(bank: Bank, answers: Answers) -> set[str]:
+    """Causes not yet in the result that the answers still to come could bring in (once per choice, not per question)."""
+    current = ranked_causes(bank, answers)
     best_case = _best_case_answers(bank, answers)
-    for cause in fed - set(current):
-        if score(bank, best_case, cause) < bank.mention_threshold or not has_evidence(bank, best_case, cause):
-            continue
-        if len(current) < bank.max_causes or _could_outrank(bank, answers, best_case, cause, current[-1]):
-            return True
-    return False
+    return {
+        cause
+        for cause in set(bank.causes) - set(current)
+        if score(bank, best_case, cause) >= bank.mention_threshold
+        and has_evidence(bank, best_case, cause)
+        and (len(current) < bank.max_causes or _could_outrank(bank, answers, best_case, cause, current[-1]))
+    }
 
 
 def _best_case_answers(bank: Bank, answers: Answers) -> dict[str, str]:
