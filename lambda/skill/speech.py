@@ -70,13 +70,14 @@ def _fill(template: str, texts: Texts, ssml: bool, extra: dict[str, str] | None 
 
 def _number(number: Mapping[str, str], ssml: bool) -> str:
     """A phone number by name and digits ("NHS 111"), digits alone ("911"), or words where there is none."""
+    quote = escape if ssml else str
     if "digits" not in number:
-        return escape(number["words"]) if ssml else number["words"]
+        return quote(number["words"])
     digits = number["digits"]
     if ssml:
         # Three digits are said one by one (nine one one); longer ones grouped like a phone number.
         digits = f'<say-as interpret-as="{"digits" if len(digits) <= 3 else "telephone"}">{digits}</say-as>'
-    return " ".join(filter(None, [escape(number.get("name", "")) if ssml else number.get("name", ""), digits]))
+    return " ".join(filter(None, [quote(number.get("name", "")), digits]))
 
 
 def _card(card: Card, texts: Texts) -> tuple[str, str]:
