@@ -215,7 +215,7 @@ def test_the_command_line_explains_itself_and_rejects_misuse(capsys):
 
 def test_a_check_stopped_in_the_terminal_is_offered_again_in_the_next_one(tmp_path):
     on_disk = {"LEG_CRAMP_STORE": "sqlite", "LEG_CRAMP_STORE_PATH": str(tmp_path / "store.sqlite3")}
-    first = run_chat("no\nno\nstop\n", env_extra=on_disk)
+    first = run_chat("no\nno\nno\nstop\n", env_extra=on_disk)
     assert first.returncode == 0 and "Goodbye" in first.stdout
     second = run_chat("yes\n", env_extra=on_disk)
     assert "Welcome back to Leg Cramp Helper. You were part way through a check." in second.stdout

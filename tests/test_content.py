@@ -64,7 +64,7 @@ def test_schemas_reject_a_typo():
     assert list(validator("texts.schema.json").iter_errors(texts))
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in content_dir().glob("*.json") if p.name != "bank.json"))
+@pytest.mark.parametrize("name", sorted(p.name for p in content_dir().glob("en*.json")))
 def test_every_locale_file_passes_the_texts_schema(name):
     errors = list(validator("texts.schema.json").iter_errors(read_json(content_dir() / name)))
     assert errors == []

@@ -8,7 +8,8 @@ import copy
 from support.dialog import check_state, run
 
 OPENING = """
-    open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911
+    open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911. Are you having a cramp right now?
+    no                    | First, some safety questions. Right now, are you short of breath
 """
 SAFETY_ALL_CLEAR = OPENING + """
     no  | suddenly gone cold, pale, numb

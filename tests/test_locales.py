@@ -48,7 +48,7 @@ class Talk:
 
 def urgent_result(locale):
     """No to the first three safety questions, yes to "Is one leg more swollen...", then no, no: urgent advice."""
-    talk = Talk(locale).say(launch()).say(NO).say(NO).say(NO)
+    talk = Talk(locale).say(launch()).say(NO).say(NO).say(NO).say(NO)  # the first no: no cramp right now
     assert "Is one leg more swollen than the other" in talk.heard
     talk.say(YES).say(NO).say(NO)
     assert "blood clot" in talk.heard, talk.heard
@@ -68,7 +68,7 @@ def test_the_welcome_says_the_local_emergency_number_as_digits(locale):
 
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_not_sure_to_the_first_safety_question_says_the_local_emergency_number(locale):
-    talk = Talk(locale).say(launch()).say(UNSURE)
+    talk = Talk(locale).say(launch()).say(NO).say(UNSURE)
     assert digits(EMERGENCY[locale]) in talk.ssml
     assert f"call {EMERGENCY[locale]} now" in talk.heard
     assert "I can't call for you" in talk.heard
@@ -118,7 +118,7 @@ def test_a_locale_the_skill_does_not_ship_gets_us_wording_and_no_number(locale):
     talk = Talk(locale).say(launch())
     assert "call your local emergency number" in talk.heard
     assert "say-as" not in talk.ssml and not re.search(r"\d{3}", talk.heard)
-    talk.say(UNSURE)
+    talk.say(NO).say(UNSURE)
     assert "Please call your local emergency number now" in talk.heard
     assert not re.search(r"\d{3}", talk.heard)
     talk = urgent_result(locale)

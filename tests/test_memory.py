@@ -18,7 +18,10 @@ from skill.stores.dynamodb import DynamoDbStore
 from support.dialog import check_state, run
 
 STORE = skill.persistence_adapter
-OPENING = "open leg cramp helper | not a diagnosis"
+OPENING = """
+    open leg cramp helper | not a diagnosis
+    no | First, some safety questions
+"""
 TWO_ANSWERS = OPENING + """
     no   | suddenly gone cold
     no   | numbness between your legs
@@ -83,7 +86,7 @@ def test_after_a_finished_check_only_the_day_urgency_and_causes_are_kept_and_men
     today = datetime.now(timezone.utc).date().isoformat()
     assert stored(first) == {"last_result": {"date": today, "urgency": "urgent", "causes": []}}
     run("""
-        open leg cramp helper | Last time, earlier today, I suggested seeing a doctor that same day. Right now, are you short of breath
+        open leg cramp helper | Last time, earlier today, I suggested seeing a doctor that same day. Are you having a cramp right now?
     """, same_user(first))
 
 

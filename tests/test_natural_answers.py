@@ -13,7 +13,10 @@ from triage.state import State
 BANK = load_bank()
 VIGNETTES = json.loads((Path(__file__).parent / "cases" / "vignettes.json").read_text())["cases"]
 
-OPENING = "open leg cramp helper | Right now, are you short of breath"
+OPENING = """
+    open leg cramp helper | Are you having a cramp right now?
+    no | Right now, are you short of breath
+"""
 
 
 def test_a_described_symptom_is_confirmed_recorded_and_never_asked():
@@ -110,6 +113,7 @@ def play(true_features, describe_first):
     """(questions answered, turns, result) for a person with these features; with `describe_first` they open with
     one sentence naming their main complaint, the first two symptoms of their case ("my calf cramps when I walk and...")."""
     state, turn = step(BANK, State(), Launch())
+    state, turn = step(BANK, state, Answer("no"))  # no cramp right now
     questions = turns = 0
     if describe_first:
         said = tuple(f for f in true_features if BANK.features[f].kind != "risk")[:2]

@@ -64,7 +64,8 @@ def test_a_launch_envelope_gets_the_welcome(endpoint):
 
 def test_a_conversation_carries_its_state_between_requests(endpoint):
     session = envelopes.Session()
-    for request in (envelopes.launch(), envelopes.intent("AnswerIntent", {"answer": "no"}), envelopes.intent("AMAZON.RepeatIntent")):
+    no = envelopes.intent("AnswerIntent", {"answer": "no"})
+    for request in (envelopes.launch(), no, no, envelopes.intent("AMAZON.RepeatIntent")):
         status, _, payload = post(endpoint, json.dumps(session.envelope(request)))
         assert status == 200
         session.update(payload)

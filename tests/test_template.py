@@ -509,6 +509,7 @@ def test_a_whole_conversation_with_resume_on_the_stacks_table(stack):
     handler = build_skill_builder(store_from_environment(env)).lambda_handler()
     first, _ = run("""
         open leg cramp helper | not a diagnosis
+        no   | First, some safety questions
         no   | suddenly gone cold
         stop | Goodbye [ends]
     """, handler=handler)

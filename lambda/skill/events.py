@@ -9,7 +9,9 @@ from ask_sdk_core.utils import get_intent_name
 from triage.bank import load_bank
 from triage.model import Answer, Command, Describe, Event, Medicine
 
+from . import screens
 from .intents import ANSWER_SLOT, MEDICINE_SLOT, SYMPTOM_SLOTS
+from .session_state import ATTRIBUTE
 from .slots import resolved_id
 
 log = logging.getLogger(__name__)
@@ -35,3 +37,16 @@ def medicine_from_slot(handler_input: HandlerInput) -> Event:
 def unknown_intent(handler_input: HandlerInput) -> Event:
     log.info("intent not in the model: %s", get_intent_name(handler_input))
     return Command.FALLBACK
+
+
+def touched_answer(handler_input: HandlerInput) -> Event:
+    """A button touched on the screen: an answer to the question it showed. A touch on a screen left over from
+    an earlier question (or anything else) says the current question again rather than answer the wrong one."""
+    arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
+    session = handler_input.request_envelope.session
+    check = handler_input.attributes_manager.session_attributes.get(ATTRIBUTE) if session else None
+    pending = check.get("question") if isinstance(check, dict) else None
+    if len(arguments) == 3 and arguments[0] == screens.TOUCH and arguments[2] == pending and pending:
+        if isinstance(arguments[1], str) and arguments[1] in load_bank().answer_meanings:
+            return Answer(arguments[1])
+    return Command.REPEAT

@@ -11,9 +11,9 @@ from ask_sdk_model import Response
 
 from triage.bank import load_bank
 from triage.engine import restart_after_bad_state, step
-from triage.model import Answer, Event, Line, Prompt, Turn
+from triage.model import Answer, Command, Event, Line, Prompt, Turn
 
-from . import events, memory, responses, session_state
+from . import clock, events, memory, responses, session_state
 from .intents import ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, MEDICINE_INTENT, YES_NO
 
 log = logging.getLogger(__name__)
@@ -34,11 +34,13 @@ class EventHandler(AbstractRequestHandler):
         bank = load_bank()
         state = session_state.read(handler_input)
         event = self.event(handler_input)
+        if event is Command.SLOWER:
+            session_state.ask_slower(handler_input)
         if state is None:
             log.info("state missing or invalid: restarting the check")
             state, turn = restart_after_bad_state(bank)
         else:
-            state, turn = step(bank, state, event)
+            state, turn = step(bank, state, event, now=int(clock.request_time(handler_input).timestamp()))
         session_state.write(handler_input, state)
         memory.keep(handler_input, event, state)
         return responses.build(handler_input, turn)
@@ -96,5 +98,6 @@ def ordered_handlers() -> list[AbstractRequestHandler]:
         EventHandler(DESCRIBE_INTENT, is_intent_name(DESCRIBE_INTENT), events.symptoms_from_slots),
         EventHandler(MEDICINE_INTENT, is_intent_name(MEDICINE_INTENT), events.medicine_from_slot),
         EventHandler("unknown intent", is_request_type("IntentRequest"), events.unknown_intent),
+        EventHandler("screen touch", is_request_type("Alexa.Presentation.APL.UserEvent"), events.touched_answer),
         SilentHandler(),
     ]

@@ -22,6 +22,8 @@ COMMANDS = {
     "AMAZON.NavigateHomeIntent": Command.STOP,
     "AMAZON.FallbackIntent": Command.FALLBACK,
     "ForgetMyDataIntent": Command.FORGET,
+    "CrampNowIntent": Command.RELIEF,
+    "SlowerIntent": Command.SLOWER,
 }
 
 HANDLED_INTENTS = frozenset({ANSWER_INTENT, DESCRIBE_INTENT, MEDICINE_INTENT, *YES_NO, *COMMANDS})

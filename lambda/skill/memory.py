@@ -1,9 +1,10 @@
 """What outlives a session, through the persistence adapter: an unfinished check for 24 hours, then only the
-day, urgency and causes of the last result. Nothing else about the user is kept."""
+day, urgency and causes of the last result, and whether warmth must be left out of cramp relief because of
+numb or burning feet or diabetes (spec D.4). Nothing else about the user is kept."""
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -12,6 +13,9 @@ from triage.bank import load_bank
 from triage.errors import InvalidState
 from triage.model import Command, Event, LastCheck, Launch, Result, Urgency
 from triage.state import State, from_json, to_json
+from triage.urgency import skip_heat_advice
+
+from . import clock
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +25,9 @@ RESUME_WINDOW_S = 24 * 60 * 60
 def launch(handler_input: HandlerInput) -> Launch:
     """The launch event with whatever the store still holds for this user."""
     record = _record(handler_input)
-    now = _now(handler_input)
-    return Launch(today=now.date(), saved=_saved(record, now), last=_last(record))
+    now = clock.local_now(handler_input)
+    return Launch(today=now.date(), saved=_saved(record, now), last=_last(record), night=clock.is_night(handler_input),
+                  avoid_heat=record.get("avoid_heat") is True)
 
 
 def keep(handler_input: HandlerInput, event: Event, state: State) -> None:
@@ -44,7 +49,9 @@ def keep(handler_input: HandlerInput, event: Event, state: State) -> None:
 
 def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -> dict[str, Any]:
     wanted: dict[str, Any] = {}
-    now = _now(handler_input)
+    now = clock.local_now(handler_input)
+    if record.get("avoid_heat") is True or state.avoid_heat or skip_heat_advice(load_bank(), state.answers):
+        wanted["avoid_heat"] = True
     if state.result:
         wanted["last_result"] = {"date": now.date().isoformat(), "urgency": state.result.urgency.value,
                                  "causes": list(state.result.causes)}
@@ -82,8 +89,3 @@ def _last(record: dict[str, Any]) -> LastCheck | None:
         return LastCheck(date.fromisoformat(last["date"]), Result(Urgency(last["urgency"]), tuple(last["causes"])))
     except (TypeError, KeyError, ValueError):
         return None
-
-
-def _now(handler_input: HandlerInput) -> datetime:
-    stamp = handler_input.request_envelope.request.timestamp
-    return stamp if isinstance(stamp, datetime) and stamp.tzinfo else datetime.now(timezone.utc)

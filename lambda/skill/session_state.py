@@ -1,4 +1,4 @@
-"""Reading and writing the conversation state in the session attributes, under one key."""
+"""The session attributes: the conversation state under `check`, and two facts about the voice."""
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -8,6 +8,9 @@ from triage.errors import InvalidState
 from triage.state import State, from_json, to_json
 
 ATTRIBUTE = "check"
+TIME_ZONE = "time_zone"  # the device's zone name, or None when it could not be read (asked once per session)
+SLOWER = "slower"  # True once the user asked for slower speech: kept for the rest of the session
+_KEPT = (ATTRIBUTE, TIME_ZONE, SLOWER)
 
 
 def read(handler_input: HandlerInput) -> State | None:
@@ -25,5 +28,18 @@ def read(handler_input: HandlerInput) -> State | None:
 
 
 def write(handler_input: HandlerInput, state: State) -> None:
+    """Store the state; anything else a request brought in the attributes is dropped."""
     if handler_input.request_envelope.session is not None:
-        handler_input.attributes_manager.session_attributes = {ATTRIBUTE: to_json(load_bank(), state)}
+        attributes = handler_input.attributes_manager.session_attributes
+        kept = {key: attributes[key] for key in _KEPT if key in attributes}
+        handler_input.attributes_manager.session_attributes = {**kept, ATTRIBUTE: to_json(load_bank(), state)}
+
+
+def wants_slower(handler_input: HandlerInput) -> bool:
+    session = handler_input.request_envelope.session
+    return session is not None and handler_input.attributes_manager.session_attributes.get(SLOWER) is True
+
+
+def ask_slower(handler_input: HandlerInput) -> None:
+    if handler_input.request_envelope.session is not None:
+        handler_input.attributes_manager.session_attributes[SLOWER] = True

@@ -4,17 +4,21 @@ Content is plain text; it is escaped here (the SDK's speak() does not escape) be
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Mapping
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from triage.model import Card, Line, Turn
+from triage.model import Card, Line, Pause, Turn
 
 from .texts import Texts
+from .voice import DAY, Voice
 
-RATE = "90%"  # a little slower than Alexa's default, for older listeners woken at night
-PAUSE = '<break time="300ms"/>'
+PAUSE = '<break time="300ms"/>'  # between sentences, so each lands before the next
+LONGEST_BREAK_S = 10  # Alexa's limit for one SSML break; longer pauses are chained
+_LONG_BREAKS = re.compile(r'(<break time="\d+s"/>)+')
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,36 @@ class Speech:
     card_title: str | None
     card_text: str | None
     end_session: bool
+    said: tuple[str, ...] = ()  # each line as plain text, for a screen
+    question: str | None = None  # the question asked, as plain text
 
 
-def render(turn: Turn, texts: Texts) -> Speech:
-    parts = [_line(line, texts, ssml=True) for line in turn.lines]
-    reprompt = None
+def render(turn: Turn, texts: Texts, voice: Voice = DAY, today: date | None = None) -> Speech:
+    parts = [_pause(line) if isinstance(line, Pause) else _line(line, texts, ssml=True) for line in turn.lines]
+    said = tuple(_line(line, texts, ssml=False) for line in turn.lines if isinstance(line, Line))
+    reprompt = question = None
     if turn.ask:
         parts.append(_fill(texts[f"question.{turn.ask}"], texts, ssml=True))
-        reprompt = _speak([_fill(texts[f"reprompt.{turn.ask}"], texts, ssml=True)])
-    card_title, card_text = _card(turn.card, texts) if turn.card else (None, None)
-    return Speech(_speak(parts), reprompt, card_title, card_text, turn.end_session)
+        question = _fill(texts[f"question.{turn.ask}"], texts, ssml=False)
+        reprompt = _speak([_fill(texts[f"reprompt.{turn.ask}"], texts, ssml=True)], voice)
+    card_title, card_text = _card(turn.card, texts, today) if turn.card else (None, None)
+    return Speech(_speak(parts, voice), reprompt, card_title, card_text, turn.end_session, said, question)
 
 
 def plain_text(ssml: str) -> str:
-    """What a listener hears, as text: the SSML's words without markup."""
-    spaced = ssml.replace(PAUSE, " ")
+    """What a listener hears, as text: the SSML's words without markup, and "…" where it falls silent."""
+    spaced = _LONG_BREAKS.sub(" … ", ssml.replace(PAUSE, " "))
     return " ".join("".join(ElementTree.fromstring(spaced).itertext()).split())
 
 
-def _speak(parts: list[str]) -> str:
-    return f'<speak><prosody rate="{RATE}">{PAUSE.join(parts)}</prosody></speak>'
+def _speak(parts: list[str], voice: Voice) -> str:
+    volume = f' volume="{voice.volume}"' if voice.volume else ""
+    return f'<speak><prosody rate="{voice.rate}%"{volume}>{PAUSE.join(parts)}</prosody></speak>'
+
+
+def _pause(pause: Pause) -> str:
+    whole, rest = divmod(pause.seconds, LONGEST_BREAK_S)
+    return "".join(f'<break time="{s}s"/>' for s in [LONGEST_BREAK_S] * whole + ([rest] if rest else []))
 
 
 def _line(line: Line, texts: Texts, ssml: bool) -> str:
@@ -80,10 +94,13 @@ def _number(number: Mapping[str, str], ssml: bool) -> str:
     return " ".join(filter(None, [quote(number.get("name", "")), digits]))
 
 
-def _card(card: Card, texts: Texts) -> tuple[str, str]:
-    lines = [_line(line, texts, ssml=False) for line in card.lines]
+def _card(card: Card, texts: Texts, today: date | None) -> tuple[str, str]:
+    """A summary to show a doctor: the date, the causes and why, the advice, then every answer given."""
+    lines = [texts["card.date"].format(day=today.day, month=today.strftime("%B"), year=today.year)] if today else []
+    lines += [_line(line, texts, ssml=False) for line in card.lines if line.key != "result.intro"]
     lines += ["", texts["card.answers"]]
     lines += [_card_answer(entry, answer, texts) for entry, answer in card.answered]
+    lines += ["", texts["card.not_diagnosis"]]
     return texts["card.title"], "\n".join(lines)
 
 

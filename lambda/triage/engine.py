@@ -6,30 +6,32 @@ from datetime import date
 
 from .bank import Bank
 from .model import (
-    Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Result, Turn, Urgency,
+    Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Relief, Result, Turn, Urgency,
 )
 from .policy import next_question
+from .relief import LONG_CRAMP, load_script
 from .scoring import ranked_causes, reasons
 from .state import State
-from .urgency import assess, skip_heat_advice
+from .urgency import assess, coaching_allowed, skip_heat_advice
 
 MAX_FALLBACKS = 3
 # Asked next when someone names a medicine linked to cramps that has no feature of its own (spec B.5).
 NEW_MEDICINE = "f_new_medicine_before_cramps"
 
 
-def step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
-    state_after, turn = _step(bank, state, event)
+def step(bank: Bank, state: State, event: Event, now: int | None = None) -> tuple[State, Turn]:
+    """One turn. `now` (epoch seconds, the request's clock) times guided relief; nothing else needs it."""
+    state_after, turn = _step(bank, state, event, now)
     # A one-shot request ("ask leg cramp helper about ...") skips the welcome: say the disclaimer first all the same.
     if state == State() and not isinstance(event, Launch) and event not in (Command.STOP, Command.FORGET):
         turn = replace(turn, lines=(Line("disclaimer"),) + turn.lines)
     return state_after, turn
 
 
-def _step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
+def _step(bank: Bank, state: State, event: Event, now: int | None) -> tuple[State, Turn]:
     match event:
         case Answer(word):
-            return _answer(bank, state, bank.answer_meanings[word])
+            return _answer(bank, state, bank.answer_meanings[word], now)
         case Describe(features):
             return _described(bank, state, features)
         case Medicine(name):
@@ -39,13 +41,15 @@ def _step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
         case Command.FORGET:
             return State(), Turn((Line("forgotten"),), end_session=True)
         case Command.START_OVER:
-            return _ask_next(bank, State(), (Line("start_over"),))
+            return _ask_next(bank, _fresh(state), (Line("start_over"),))
         case Command.HELP:
-            return _reask(state, (Line("help.check" if state.question else "help.idle"), Line("help.privacy")))
-        case Command.REPEAT:
+            return _reask(state, (Line(_help_key(state)), Line("help.privacy")))
+        case Command.REPEAT | Command.SLOWER:
             return _repeat(bank, state)
         case Command.GO_BACK:
-            return _go_back(bank, state)
+            return _relief_turn(bank, state) if state.relief else _go_back(bank, state)
+        case Command.RELIEF:
+            return _start_relief(bank, state, now)
         case Command.STOP:
             return _goodbye(state)
         case Command.FALLBACK:
@@ -54,14 +58,20 @@ def _step(bank: Bank, state: State, event: Event) -> tuple[State, Turn]:
 
 
 def _launch(bank: Bank, launch: Launch) -> tuple[State, Turn]:
-    """Offer to carry on an unfinished check; otherwise welcome, with a word on the last result if there is one."""
+    """Offer to carry on an unfinished check. Otherwise welcome (at night in as few words as possible, by day
+    with a word on the last result) and ask first whether a cramp is happening right now."""
     if launch.saved and launch.saved.answers:
-        return _ask(replace(launch.saved, question=Prompt.RESUME.value, result=None, fallbacks=0), (Line("welcome_back"),))
+        saved = replace(launch.saved, question=Prompt.RESUME.value, result=None, fallbacks=0, relief=None,
+                        avoid_heat=launch.saved.avoid_heat or launch.avoid_heat)
+        return _ask(saved, (Line("welcome_back"),))
+    state = State(question=Prompt.CRAMP_NOW.value, avoid_heat=launch.avoid_heat)
+    if launch.night:
+        return _ask(state, (Line("welcome.night"),))
     lines = (Line("welcome"),)
     if launch.last and launch.today:
         when = _when(launch.last.day, launch.today)
         lines += (Line(f"last_time.{launch.last.result.urgency.value}", when=when),)
-    return _ask_next(bank, State(), lines)
+    return _ask(state, lines)
 
 
 def _when(day: date, today: date) -> str:
@@ -77,24 +87,37 @@ def restart_after_bad_state(bank: Bank) -> tuple[State, Turn]:
     return _ask_next(bank, State(), (Line("state_reset"),))
 
 
-def _answer(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
+def _fresh(state: State) -> State:
+    """A new check that still remembers what warmth could do to numb skin."""
+    return State(avoid_heat=state.avoid_heat)
+
+
+def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tuple[State, Turn]:
+    if value is AnswerValue.UNSURE and state.question in _NEED_YES_OR_NO:
+        return _reask(state, (Line("say_yes_or_no"),))
+    yes = value is AnswerValue.YES
     match state.question:
         case None:
             return _ask(replace(state, question=Prompt.START_CHECK.value), (Line("no_question"),))
         case Prompt.START_CHECK.value:
-            if value is AnswerValue.UNSURE:
-                return _reask(state, (Line("say_yes_or_no"),))
-            return _ask_next(bank, State(), (Line("lets_start"),)) if value is AnswerValue.YES else _goodbye(state)
+            return _ask_next(bank, _fresh(state), (Line("lets_start"),)) if yes else _goodbye(state)
+        case Prompt.CRAMP_NOW.value:
+            return _start_relief(bank, state, now) if yes else _ask_next(bank, _fresh(state), (Line("lets_start"),))
+        case Prompt.RELIEF_CHECK.value:
+            return _eased(state) if yes else _not_eased(bank, state, now)
+        case Prompt.OFFER_CHECK.value:
+            if not yes:
+                return _goodbye(state)
+            started = any(entry != LONG_CRAMP for entry in state.history)
+            return _ask_next(bank, state, (Line("carry_on" if started else "lets_start"),))
         case Prompt.REPEAT_RESULT.value:
-            return _conclude(bank, state, ()) if value is AnswerValue.YES else _goodbye(state)
+            return _conclude(bank, state, ()) if yes else _goodbye(state)
         case Prompt.OFFER_STOP.value:
-            return _goodbye(state) if value is AnswerValue.YES else _ask_next(bank, state, (Line("carry_on"),))
+            return _goodbye(state) if yes else _ask_next(bank, state, (Line("carry_on"),))
         case Prompt.RESUME.value:
-            if value is AnswerValue.UNSURE:
-                return _reask(state, (Line("say_yes_or_no"),))
-            if value is AnswerValue.YES:
+            if yes:
                 return _ask_next(bank, state, (Line("carry_on"),))
-            return _ask_next(bank, State(), (Line("lets_start"),))
+            return _ask_next(bank, _fresh(state), (Line("lets_start"),))
     question = bank.question(state.question)
     return _record(bank, state, question.features, value, (question.id,), ())
 
@@ -120,12 +143,18 @@ def _record(
 ) -> tuple[State, Turn]:
     """Record `value` for the features, remember `entries` for go back, and move on."""
     answers = {**state.answers, **{f: value.value for f in features}}
-    return _ask_next(bank, State(answers=answers, history=state.history + entries), lines)
+    new = State(answers=answers, history=state.history + entries, relief=state.relief, avoid_heat=state.avoid_heat)
+    return _ask_next(bank, new, lines)
 
 
 def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | None = None) -> tuple[State, Turn]:
-    """Ask what the policy picks next, or conclude. `prefer` jumps the queue, but never ahead of a red flag."""
+    """Back to relief if it is under way and still safe; otherwise ask what the policy picks next, or conclude.
+    `prefer` jumps the queue, but never ahead of a red flag."""
     state = replace(state, question=None, result=None, fallbacks=0)
+    if state.relief:
+        if coaching_allowed(bank, state.answers):
+            return _ask(replace(state, question=Prompt.RELIEF_CHECK.value), lines)
+        state = replace(state, relief=None)  # a red flag ends the coaching: it could be a clot (spec D.4)
     if assess(bank, state.answers).level is not Urgency.EMERGENCY:
         question = next_question(bank, state.answers)
         preferred = bank.question(prefer) if prefer else None
@@ -182,6 +211,8 @@ def _summary(bank: Bank, state: State, level: Urgency, causes: tuple[str, ...], 
 def _repeat(bank: Bank, state: State) -> tuple[State, Turn]:
     if state.question == Prompt.REPEAT_RESULT.value:
         return _conclude(bank, state, ())
+    if state.question == Prompt.RELIEF_CHECK.value:
+        return _relief_turn(bank, state)
     return _reask(state, ())
 
 
@@ -190,7 +221,8 @@ def _go_back(bank: Bank, state: State) -> tuple[State, Turn]:
         return _reask(state, (Line("nothing_to_undo"),))
     entry = state.history[-1]
     undone = bank.answered_features(entry)
-    back = State(answers={f: v for f, v in state.answers.items() if f not in undone}, history=state.history[:-1])
+    back = replace(_fresh(state), answers={f: v for f, v in state.answers.items() if f not in undone},
+                   history=state.history[:-1])
     # The policy is a function of the answers, so without the last one it picks that question again
     # (or, after a described symptom, whatever comes first, red flags included).
     return _ask_next(bank, back, (Line("went_back"),))
@@ -207,4 +239,48 @@ def _fallback(state: State) -> tuple[State, Turn]:
 
 
 def _goodbye(state: State) -> tuple[State, Turn]:
-    return replace(state, question=None), Turn((Line("goodbye"),), end_session=True)
+    return replace(state, question=None, relief=None), Turn((Line("goodbye"),), end_session=True)
+
+
+def _help_key(state: State) -> str:
+    if state.question == Prompt.RELIEF_CHECK.value:
+        return "help.relief"
+    return "help.check" if state.question else "help.idle"
+
+
+# --- Guided relief during a cramp (spec D.1, D.2, A17) ------------------------------------------
+
+# Prompts where "not sure" cannot be acted on: the skill asks for a plain yes or no instead.
+_NEED_YES_OR_NO = {p.value for p in (Prompt.START_CHECK, Prompt.RESUME, Prompt.CRAMP_NOW, Prompt.OFFER_CHECK)}
+
+
+def _start_relief(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
+    """Coach through the cramp one step at a time, unless a red flag is already raised (spec D.4)."""
+    if not coaching_allowed(bank, state.answers):
+        return _ask_next(bank, replace(state, relief=None), (Line("relief.not_after_red_flag"),))
+    started = replace(state, question=Prompt.RELIEF_CHECK.value, relief=Relief(0, now), result=None, fallbacks=0)
+    return _relief_turn(bank, started)
+
+
+def _relief_turn(bank: Bank, state: State) -> tuple[State, Turn]:
+    """Say the current relief step (with warmth, or the burns caution instead) and ask whether it has eased."""
+    avoid_heat = state.avoid_heat or skip_heat_advice(bank, state.answers)
+    state = replace(state, question=Prompt.RELIEF_CHECK.value, fallbacks=0)
+    return _ask(state, load_script().lines(state.relief, avoid_heat))
+
+
+def _eased(state: State) -> tuple[State, Turn]:
+    """Soreness afterwards (spec D.2), then offer the check-up on causes."""
+    return _ask(replace(state, relief=None, question=Prompt.OFFER_CHECK.value), (Line("relief.eased"),))
+
+
+def _not_eased(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
+    """The next step; after about ten minutes, the ten-minute advice (A17), recorded so a check stays urgent."""
+    relief = state.relief
+    if not load_script().time_is_up(relief, now):
+        return _relief_turn(bank, replace(state, relief=Relief(relief.step + 1, relief.started)))
+    answers = {**state.answers, LONG_CRAMP: AnswerValue.YES.value}
+    history = state.history if LONG_CRAMP in state.history else state.history + (LONG_CRAMP,)
+    advice = next(rule.advice for rule in bank.urgency_rules if LONG_CRAMP in rule.when.features())
+    done = replace(state, answers=answers, history=history, relief=None, question=Prompt.OFFER_CHECK.value)
+    return _ask(done, (Line("relief.too_long"), Line(advice)))

@@ -35,6 +35,9 @@ class Prompt(str, Enum):
     REPEAT_RESULT = "repeat_result"
     OFFER_STOP = "offer_stop"
     RESUME = "resume"
+    CRAMP_NOW = "cramp_now"  # asked at launch: is a cramp happening now?
+    RELIEF_CHECK = "relief_check"  # after each relief step: has it eased?
+    OFFER_CHECK = "offer_check"  # after relief: a check-up on the causes?
 
 
 class Command(str, Enum):
@@ -47,6 +50,8 @@ class Command(str, Enum):
     STOP = "stop"
     FALLBACK = "fallback"
     FORGET = "forget"
+    RELIEF = "relief"  # "help me with a cramp": guided relief now (spec D.1)
+    SLOWER = "slower"  # "slower, please": the last thing again; the pace is the voice's business
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,16 @@ class Launch:
     today: date | None = None
     saved: State | None = None  # an unfinished check from the last 24 hours
     last: LastCheck | None = None
+    night: bool = False  # 22:00 to 07:00 on the device's clock: the shortest welcome
+    avoid_heat: bool = False  # told us before about numb or burning feet, or diabetes (spec D.4)
+
+
+@dataclass(frozen=True)
+class Relief:
+    """Where guided relief is: the index of the step last said, and when it began (epoch seconds, if known)."""
+
+    step: int = 0
+    started: int | None = None
 
 
 Event = Command | Answer | Describe | Medicine | Launch
@@ -107,6 +122,13 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """A real silence of a few seconds, for following an instruction (a stretch, a rub)."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
 class Card:
     """The written summary for a doctor visit: the result lines and every question answered, in order."""
 
@@ -118,7 +140,7 @@ class Card:
 class Turn:
     """What the skill does this turn, in ids: say `lines`, then ask `ask` (reprompting with it) or end."""
 
-    lines: tuple[Line, ...] = ()
+    lines: tuple[Line | Pause, ...] = ()
     ask: str | None = None
     end_session: bool = False
     card: Card | None = None

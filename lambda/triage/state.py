@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from .bank import Bank
 from .content_files import validator
 from .errors import InvalidState
-from .model import Prompt, Result, Urgency
+from .model import Prompt, Relief, Result, Urgency
 
 VERSION = 1
 SCHEMA = "state.schema.json"
@@ -20,6 +20,8 @@ class State:
     history: tuple[str, ...] = ()  # answered question ids and described feature ids, oldest first
     result: Result | None = None
     fallbacks: int = 0  # misunderstood turns in a row, for the escalating fallback
+    relief: Relief | None = None  # guided relief under way (the pending question is then relief_check)
+    avoid_heat: bool = False  # numb or burning feet, or diabetes, told in an earlier session (spec D.4)
 
 
 def to_json(bank: Bank, state: State) -> dict[str, Any]:
@@ -33,6 +35,10 @@ def to_json(bank: Bank, state: State) -> dict[str, Any]:
     question = bank.question(state.question) if state.question else None
     if question and question.is_group:
         data["question_features"] = list(question.features)
+    if state.relief:
+        data["relief"] = {"step": state.relief.step, "started": state.relief.started}
+    if state.avoid_heat:
+        data["avoid_heat"] = True
     if state.result:
         data["result"] = {"urgency": state.result.urgency.value, "causes": list(state.result.causes)}
     return data
@@ -46,13 +52,15 @@ def from_json(bank: Bank, data: Any) -> State:
     problems = _cross_check(bank, data)
     if problems:
         raise InvalidState("; ".join(problems))
-    result = data.get("result")
+    result, relief = data.get("result"), data.get("relief")
     return State(
         question=data["question"],
         answers=dict(data["answers"]),
         history=tuple(data["history"]),
         result=Result(Urgency(result["urgency"]), tuple(result["causes"])) if result else None,
         fallbacks=data["fallbacks"],
+        relief=Relief(relief["step"], relief["started"]) if relief else None,
+        avoid_heat=data.get("avoid_heat", False),
     )
 
 
@@ -68,4 +76,6 @@ def _cross_check(bank: Bank, data: Mapping[str, Any]) -> list[str]:
     expected = list(question.features) if question and question.is_group else None
     if data.get("question_features") != expected:
         problems.append("question_features do not match the pending question")
+    if pending == Prompt.RELIEF_CHECK.value and data.get("relief") is None:
+        problems.append("relief_check is pending without relief under way")
     return problems

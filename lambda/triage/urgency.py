@@ -38,3 +38,8 @@ def _is_clinical(bank: Bank, answers: Answers, cause: str) -> bool:
 def skip_heat_advice(bank: Bank, answers: Answers) -> bool:
     """Numb or burning feet, or diabetes: warmth on numb skin can burn (spec D.4)."""
     return any(is_positive(bank, answers, f) for f in bank.no_heat_if_any)
+
+
+def coaching_allowed(bank: Bank, answers: Answers) -> bool:
+    """No stretching, rubbing or warmth once any red flag is raised: it could be a clot (spec D.4)."""
+    return not any(is_positive(bank, answers, f) for f, feature in bank.features.items() if feature.is_red_flag)

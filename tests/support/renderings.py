@@ -1,8 +1,9 @@
 """Every text of a locale rendered as the skill would say it, placeholders filled with real ids."""
 import re
+from datetime import date
 
 from skill.speech import render
-from triage.model import Line, Turn
+from triage.model import Card, Line, Turn
 
 FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.")
 
@@ -18,6 +19,8 @@ def renderings(texts):
             yield key, render(Turn((Line(key, cause="pad", features=because),)), texts)
         elif "{heard}" in template:
             yield key, render(Turn((Line(key, features=heard),)), texts)
+        elif "{month}" in template:
+            yield key, render(Turn(card=Card((), ())), texts, today=date(2026, 11, 24))
         elif "{when}" in template:
             yield key, render(Turn((Line(key, when="when.tuesday"),)), texts)
         elif not key.startswith(FRAGMENTS):

@@ -1,0 +1,46 @@
+"""The device's local time: the request's timestamp in the device's time zone, looked up once per session."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone, tzinfo
+
+from ask_sdk_core.handler_input import HandlerInput
+from dateutil import tz  # ships its own zone data, so it works wherever the Lambda runtime lacks it
+
+from . import settings
+from .session_state import TIME_ZONE
+from .voice import is_night_hour
+
+# IANA names only ("America/New_York"): dateutil would also read a file path, and attributes come from outside.
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}")
+
+
+def request_time(handler_input: HandlerInput) -> datetime:
+    """When Alexa sent the request (UTC), or now if the request does not say."""
+    stamp = handler_input.request_envelope.request.timestamp
+    return stamp if isinstance(stamp, datetime) and stamp.tzinfo else datetime.now(timezone.utc)
+
+
+def local_now(handler_input: HandlerInput) -> datetime:
+    """Now on the device's clock; in UTC when its time zone is not known."""
+    zone = device_zone(handler_input)
+    now = request_time(handler_input)
+    return now.astimezone(zone) if zone else now
+
+
+def is_night(handler_input: HandlerInput) -> bool:
+    """Between 22:00 and 07:00 on the device's clock; never when its time zone is not known."""
+    return device_zone(handler_input) is not None and is_night_hour(local_now(handler_input).hour)
+
+
+def device_zone(handler_input: HandlerInput) -> tzinfo | None:
+    attributes = handler_input.attributes_manager.session_attributes if handler_input.request_envelope.session else {}
+    if TIME_ZONE in attributes:
+        name = attributes[TIME_ZONE]
+    else:
+        name = settings.time_zone_name(handler_input)
+        if handler_input.request_envelope.session:
+            attributes[TIME_ZONE] = name
+    if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
+        return None
+    return tz.gettz(name)
