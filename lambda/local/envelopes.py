@@ -21,9 +21,12 @@ class Session:
     attributes: dict[str, Any] | None = None
     new: bool = True
     ended: bool = False
+    clock: datetime | None = None  # the request timestamp to send (UTC); the real time when None
+    screen: bool = False  # the device supports APL (an Echo Show)
+    api_access_token: str | None = None  # set when Alexa's services (the Settings API) may be called
 
     def envelope(self, request: dict[str, Any]) -> dict[str, Any]:
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = (self.clock or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
         request = {"requestId": f"amzn1.echo-api.request.{uuid.uuid4()}", "timestamp": now, "locale": self.locale, **request}
         session: dict[str, Any] = {
             "new": self.new,
@@ -33,19 +36,16 @@ class Session:
         }
         if self.attributes is not None:
             session["attributes"] = self.attributes
-        return {
-            "version": "1.0",
-            "session": session,
-            "context": {
-                "System": {
-                    "application": {"applicationId": SKILL_ID},
-                    "user": {"userId": self.user_id},
-                    "device": {"deviceId": "amzn1.ask.device.local", "supportedInterfaces": {}},
-                    "apiEndpoint": "https://api.amazonalexa.com",
-                }
-            },
-            "request": request,
+        interfaces = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}} if self.screen else {}
+        system: dict[str, Any] = {
+            "application": {"applicationId": SKILL_ID},
+            "user": {"userId": self.user_id},
+            "device": {"deviceId": "amzn1.ask.device.local", "supportedInterfaces": interfaces},
+            "apiEndpoint": "https://api.amazonalexa.com",
         }
+        if self.api_access_token:
+            system["apiAccessToken"] = self.api_access_token
+        return {"version": "1.0", "session": session, "context": {"System": system}, "request": request}
 
     def update(self, response: dict[str, Any]) -> None:
         """Carry the response's attributes forward, as Alexa does; a session that ended starts afresh next time."""
@@ -79,3 +79,8 @@ def _slot(name: str, value_id: str | None, spoken: str) -> dict[str, Any]:
             "values": [{"value": {"name": value_id, "id": value_id}}],
         }
     return {"name": name, "value": spoken, "confirmationStatus": "NONE", "resolutions": {"resolutionsPerAuthority": [authority]}}
+
+
+def touch(*arguments: str) -> dict[str, Any]:
+    """A touch on the screen: the SendEvent arguments of the button touched."""
+    return {"type": "Alexa.Presentation.APL.UserEvent", "token": "leg-cramp-helper", "arguments": list(arguments)}

@@ -49,7 +49,20 @@ SAYINGS = {
     "I take Lipitor": envelopes.intent("MedicineIntent", {"medicine": "statin"}, {"medicine": "Lipitor"}),
     "I use a Symbicort inhaler": envelopes.intent("MedicineIntent", {"medicine": "long_acting_beta_agonist"}, {"medicine": "Symbicort"}),
     "I take zorbulon": envelopes.intent("MedicineIntent", {"medicine": None}, {"medicine": "zorbulon"}),
+    "help with a cramp": envelopes.intent("CrampNowIntent"),
+    "slower, please": envelopes.intent("SlowerIntent"),
+    "my leg is swollen": envelopes.intent("DescribeSymptomIntent", {"symptom": "rf_one_leg_swollen"}, {"symptom": "leg is swollen"}),
+    "my feet burn": envelopes.intent("DescribeSymptomIntent", {"symptom": "f_burning_tingling_feet"}, {"symptom": "feet burn"}),
+    # Touches on an Echo Show's buttons: the arguments name the question the screen showed.
+    "(touches Yes)": lambda session: envelopes.touch("answer", "yes", _pending(session)),
+    "(touches No)": lambda session: envelopes.touch("answer", "no", _pending(session)),
+    "(touches Not sure)": lambda session: envelopes.touch("answer", "unsure", _pending(session)),
+    "(touches Yes on a screen left from an earlier question)": lambda session: envelopes.touch("answer", "yes", "flags_heart"),
 }
+
+
+def _pending(session: Session) -> str:
+    return (session.attributes or {}).get("check", {}).get("question") or ""
 
 
 @dataclass
@@ -63,7 +76,8 @@ class Exchange:
 
 
 def send(session: Session, says: str, handler=lambda_handler) -> Exchange:
-    response = handler(session.envelope(SAYINGS[says]), None)
+    request = SAYINGS[says]
+    response = handler(session.envelope(request(session) if callable(request) else request), None)
     check_response(response)
     session.update(response)
     body = response["response"]
