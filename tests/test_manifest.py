@@ -208,3 +208,9 @@ def test_the_endpoint_is_a_lambda_arn_for_the_stack_output():
     uri = MANIFEST["apis"]["custom"]["endpoint"]["uri"]
     assert uri.startswith("arn:aws:lambda:")
     assert set(MANIFEST["apis"]) == {"custom"}
+
+
+def test_the_manifest_declares_apl_so_echo_shows_report_their_screen():
+    [interface] = MANIFEST["apis"]["custom"]["interfaces"]
+    assert interface["type"] == "ALEXA_PRESENTATION_APL"
+    assert all(v["mode"] == "HUB" for v in interface["supportedViewports"])

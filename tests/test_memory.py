@@ -163,3 +163,17 @@ def test_a_whole_conversation_with_resume_on_dynamodb(dynamodb_table):
         forget my data | Done [ends]
     """, same_user(first), handler=handler)
     assert boto3.client("dynamodb").scan(TableName=dynamodb_table)["Items"] == []
+
+
+def test_numb_or_burning_feet_are_remembered_only_as_no_warmth_and_forgotten_on_request():
+    first, _ = run(OPENING + """
+        my feet burn | Got it: burning or tingling feet
+        stop         | Goodbye [ends]
+    """)
+    assert stored(first)["avoid_heat"] is True
+    run("""
+        open leg cramp helper | Shall we carry on
+        no                    | safety questions
+        forget my data        | Done [ends]
+    """, same_user(first))
+    assert stored(first) == {}
