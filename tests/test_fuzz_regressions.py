@@ -41,3 +41,53 @@ def test_a_stored_progress_with_a_saved_at_of_another_type_is_no_progress(saved_
     check_turn(envelope, response)
     assert not recorder.errors, recorder.describe()
     assert "Welcome to Leg Cramp Helper" in response["response"]["outputSpeech"]["ssml"]
+
+
+def finish_with_no(bank, state):
+    """Answer no to everything until the check gives its result."""
+    from triage.engine import step
+    from triage.model import Answer, Prompt
+
+    for _ in range(80):
+        if state.question in (None, Prompt.REPEAT_RESULT.value):
+            return state, turn
+        state, turn = step(bank, state, Answer("no"))
+    raise AssertionError("the check never ended")
+
+
+def test_a_symptom_said_twice_then_go_back_still_reaches_a_result():
+    """History kept both mentions; go back removed the answer, and the result's card looked up the first
+    mention's answer: KeyError, so the last question was apologised for and asked again forever."""
+    from triage.bank import load_bank
+    from triage.engine import step
+    from triage.model import Command, Describe, Launch
+    from triage.state import State
+
+    bank = load_bank()
+    state, _ = step(bank, State(), Launch())
+    for event in (Describe(("rf_tingling_lips_or_fingers",)), Describe(("f_leg_numbness",)),
+                  Describe(("rf_tingling_lips_or_fingers",)), Command.GO_BACK):
+        state, _ = step(bank, state, event)
+    assert "rf_tingling_lips_or_fingers" not in state.answers
+    state, turn = finish_with_no(bank, state)
+    assert state.result and turn.card
+    entries = [entry for entry, _ in turn.card.answered]
+    assert "rf_tingling_lips_or_fingers" not in entries and len(entries) == len(set(entries))
+
+
+def test_a_grouped_question_answered_then_one_of_its_symptoms_described_and_taken_back():
+    """The group stays answered (its other feature), so it is not asked again; its first feature's answer
+    is gone, and the card's lookup of it raised KeyError at the result."""
+    from triage.bank import load_bank
+    from triage.engine import step
+    from triage.model import Answer, Command, Describe, Launch
+    from triage.state import State
+
+    bank = load_bank()
+    state, _ = step(bank, State(), Launch())
+    while state.question != "flags_clot_or_skin":
+        state, _ = step(bank, state, Answer("no"))
+    for event in (Answer("no"), Describe(("rf_one_leg_swollen",)), Command.GO_BACK):
+        state, _ = step(bank, state, event)
+    state, turn = finish_with_no(bank, state)
+    assert state.result and "flags_clot_or_skin" not in dict(turn.card.answered)

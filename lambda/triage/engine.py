@@ -153,7 +153,9 @@ def _conclude(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State,
     causes = () if emergency else ranked_causes(bank, state.answers)
     summary = _summary(bank, state, assessment.level, causes, assessment.advice)
     done = replace(state, result=Result(assessment.level, causes), fallbacks=0)
-    answered = tuple((entry, state.answers[bank.answered_features(entry)[0]]) for entry in state.history)
+    # An entry whose answer was taken back (go back after saying it twice) has nothing to show.
+    answered = tuple((entry, state.answers[first]) for entry in dict.fromkeys(state.history)
+                     if (first := bank.answered_features(entry)[0]) in state.answers)
     card = Card(summary, answered)
     if emergency:
         return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
