@@ -68,11 +68,25 @@ def test_a_symptom_said_twice_then_go_back_still_reaches_a_result():
     for event in (Describe(("rf_tingling_lips_or_fingers",)), Describe(("f_leg_numbness",)),
                   Describe(("rf_tingling_lips_or_fingers",)), Command.GO_BACK):
         state, _ = step(bank, state, event)
-    assert "rf_tingling_lips_or_fingers" not in state.answers
+    assert state.history.count("f_leg_numbness") == 1 and "rf_tingling_lips_or_fingers" not in state.answers
     state, turn = finish_with_no(bank, state)
     assert state.result and turn.card
     entries = [entry for entry, _ in turn.card.answered]
     assert "rf_tingling_lips_or_fingers" not in entries and len(entries) == len(set(entries))
+
+
+def test_saying_a_symptom_again_keeps_one_history_entry():
+    """Each mention added an entry, so the session attributes grew without bound over a long session."""
+    from triage.bank import load_bank
+    from triage.engine import step
+    from triage.model import Describe, Launch
+    from triage.state import State
+
+    bank = load_bank()
+    state, _ = step(bank, State(), Launch())
+    for _ in range(50):
+        state, _ = step(bank, state, Describe(("f_ankle_swelling_evening", "f_leg_numbness")))
+    assert state.history == ("f_ankle_swelling_evening", "f_leg_numbness")
 
 
 def test_a_grouped_question_answered_then_one_of_its_symptoms_described_and_taken_back():
@@ -91,3 +105,15 @@ def test_a_grouped_question_answered_then_one_of_its_symptoms_described_and_take
         state, _ = step(bank, state, event)
     state, turn = finish_with_no(bank, state)
     assert state.result and "flags_clot_or_skin" not in dict(turn.card.answered)
+
+
+def test_a_session_state_with_a_repeated_history_is_refused_and_the_check_restarts():
+    """A tampered state with one valid id 400 times was accepted and sent back every turn: session
+    attributes of 10 KB and responses over Alexa's 24 KB."""
+    session = Session(new=False)
+    session.attributes = {"check": {"version": 1, "question": None, "answers": {}, "fallbacks": 0,
+                                    "history": ["f_ankle_swelling_evening"] * 400}}
+    turn = send(session, "help")
+    check_turn(session.envelope(SAYINGS["help"]), turn.response)
+    assert turn.heard.startswith("Sorry, I lost track of where we were")
+    assert session.attributes["check"]["history"] == []

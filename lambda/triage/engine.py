@@ -120,7 +120,9 @@ def _record(
 ) -> tuple[State, Turn]:
     """Record `value` for the features, remember `entries` for go back, and move on."""
     answers = {**state.answers, **{f: value.value for f in features}}
-    return _ask_next(bank, State(answers=answers, history=state.history + entries), lines)
+    # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
+    history = tuple(h for h in state.history if h not in entries) + entries
+    return _ask_next(bank, State(answers=answers, history=history), lines)
 
 
 def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | None = None) -> tuple[State, Turn]:
