@@ -117,3 +117,34 @@ def test_a_session_state_with_a_repeated_history_is_refused_and_the_check_restar
     check_turn(session.envelope(SAYINGS["help"]), turn.response)
     assert turn.heard.startswith("Sorry, I lost track of where we were")
     assert session.attributes["check"]["history"] == []
+
+
+@pytest.mark.parametrize("request_body", [
+    {"type": "Alexa.Presentation.APL.UserEvent", "token": "t", "arguments": ["answer", "yes", "flags_heart"]},
+    {"type": "SessionEndedRequest", "reason": "USER_INITIATED"},
+    {"type": "System.ExceptionEncountered", "error": {"type": "INVALID_RESPONSE", "message": "m"}, "cause": {"requestId": "r"}},
+], ids=lambda body: body["type"])
+def test_a_turn_that_moves_nothing_on_sends_back_only_a_valid_state(request_body):
+    """Request types answered silently echoed whatever session attributes came in: a tampered 10 KB
+    history, or keys the skill never wrote, went back out (over 24 KB in all)."""
+    from lambda_function import lambda_handler
+
+    session = Session(new=False)
+    session.attributes = {"check": {"version": 1, "question": None, "answers": {}, "fallbacks": 0,
+                                    "history": ["f_ankle_swelling_evening"] * 400}}
+    envelope = session.envelope(request_body)
+    response = lambda_handler(envelope, None)
+    check_turn(envelope, response)
+    assert response["sessionAttributes"] == {}
+
+    opened, _ = run_opening()
+    valid = opened.attributes
+    session.attributes = {**valid, "junk": "x" * 20_000}
+    response = lambda_handler(session.envelope(request_body), None)
+    assert response["sessionAttributes"] == valid
+
+
+def run_opening():
+    from support.dialog import run
+
+    return run("open leg cramp helper | Welcome")

@@ -27,3 +27,11 @@ def read(handler_input: HandlerInput) -> State | None:
 def write(handler_input: HandlerInput, state: State) -> None:
     if handler_input.request_envelope.session is not None:
         handler_input.attributes_manager.session_attributes = {ATTRIBUTE: to_json(load_bank(), state)}
+
+
+def keep_valid(handler_input: HandlerInput) -> None:
+    """For a turn that moves nothing on: send back the state if it is valid, and nothing else that came in."""
+    if handler_input.request_envelope.session is None:
+        return
+    state = read(handler_input)
+    handler_input.attributes_manager.session_attributes = {} if state is None else {ATTRIBUTE: to_json(load_bank(), state)}
