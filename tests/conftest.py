@@ -1,4 +1,20 @@
 """Tests never touch the real home folder or AWS: the skill's store is the in-memory one unless a test says otherwise."""
 import os
 
+from hypothesis import HealthCheck, settings
+
 os.environ.setdefault("LEG_CRAMP_STORE", "memory")
+
+# Property-based tests: no example database written into the work tree, no per-example deadline (the
+# machine is shared and timing is not what they test); seeds are set by each test (support/fuzz_seeds.py).
+settings.register_profile(
+    "leg-cramp-helper", database=None, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+settings.load_profile("leg-cramp-helper")
+
+
+def pytest_report_header(config):
+    from support.fuzz_seeds import describe
+
+    return describe()

@@ -58,6 +58,7 @@ class SessionEndedHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request
         log.info("session ended: %s", getattr(request.reason, "value", request.reason))
+        session_state.keep_valid(handler_input)
         return handler_input.response_builder.response
 
 
@@ -69,6 +70,7 @@ class SilentHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         log.info("ignored request type %s", handler_input.request_envelope.request.object_type)
+        session_state.keep_valid(handler_input)
         return handler_input.response_builder.response
 
 
@@ -82,8 +84,7 @@ class ErrorHandler(AbstractExceptionHandler):
         log.exception("unhandled error in %s", getattr(handler_input.request_envelope.request, "object_type", "?"))
         state = session_state.read(handler_input)
         question = state.question if state and state.question else Prompt.START_CHECK.value
-        if state is not None:
-            session_state.write(handler_input, state)
+        session_state.keep_valid(handler_input)
         return responses.build(handler_input, Turn((Line("error.sorry"),), ask=question))
 
 

@@ -74,7 +74,9 @@ def _record(handler_input: HandlerInput) -> dict[str, Any]:
 
 def _saved(record: dict[str, Any], now: datetime) -> State | None:
     progress = record.get("progress")
-    if not isinstance(progress, dict) or now.timestamp() - progress.get("saved_at", 0) > RESUME_WINDOW_S:
+    saved_at = progress.get("saved_at") if isinstance(progress, dict) else None
+    # A record from an older version or a corrupt one is no progress, never an error.
+    if type(saved_at) not in (int, float) or now.timestamp() - saved_at > RESUME_WINDOW_S:
         return None
     try:
         return from_json(load_bank(), progress.get("state"))

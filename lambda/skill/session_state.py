@@ -43,3 +43,15 @@ def wants_slower(handler_input: HandlerInput) -> bool:
 def ask_slower(handler_input: HandlerInput) -> None:
     if handler_input.request_envelope.session is not None:
         handler_input.attributes_manager.session_attributes[SLOWER] = True
+
+
+def keep_valid(handler_input: HandlerInput) -> None:
+    """For a turn that moves nothing on: send back the state if it is valid, and nothing else that came in."""
+    if handler_input.request_envelope.session is None:
+        return
+    state = read(handler_input)
+    if state is not None:
+        write(handler_input, state)
+        return
+    attributes = handler_input.attributes_manager.session_attributes
+    handler_input.attributes_manager.session_attributes = {k: attributes[k] for k in _KEPT if k in attributes and k != ATTRIBUTE}

@@ -143,7 +143,9 @@ def _record(
 ) -> tuple[State, Turn]:
     """Record `value` for the features, remember `entries` for go back, and move on."""
     answers = {**state.answers, **{f: value.value for f in features}}
-    new = State(answers=answers, history=state.history + entries, relief=state.relief, avoid_heat=state.avoid_heat)
+    # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
+    history = tuple(h for h in state.history if h not in entries) + entries
+    new = State(answers=answers, history=history, relief=state.relief, avoid_heat=state.avoid_heat)
     return _ask_next(bank, new, lines)
 
 
@@ -182,7 +184,9 @@ def _conclude(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State,
     causes = () if emergency else ranked_causes(bank, state.answers)
     summary = _summary(bank, state, assessment.level, causes, assessment.advice)
     done = replace(state, result=Result(assessment.level, causes), fallbacks=0)
-    answered = tuple((entry, state.answers[bank.answered_features(entry)[0]]) for entry in state.history)
+    # An entry whose answer was taken back (go back after saying it twice) has nothing to show.
+    answered = tuple((entry, state.answers[first]) for entry in dict.fromkeys(state.history)
+                     if (first := bank.answered_features(entry)[0]) in state.answers)
     card = Card(summary, answered)
     if emergency:
         return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
