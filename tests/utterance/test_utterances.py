@@ -147,7 +147,24 @@ PHRASES = [  # (locale, what is said, intent, slot, resolved id)
     ("en-AU", "I'm on Lipitor", "MedicineIntent", "medicine", "statin"),
     ("en-IN", "a little", "AnswerIntent", "answer", "a_little"),
     ("en-CA", "forget my data", "ForgetMyDataIntent", None, None),
+    ("en-GB", "I've got cramp right now", "CrampNowIntent", None, None),
+    ("en-US", "help me with a leg cramp", "CrampNowIntent", None, None),
+    ("en-AU", "say that again slowly", "SlowerIntent", None, None),
+    ("en-US", "not right now", "AnswerIntent", "answer", "no"),
+    ("en-IN", "it's gone", "AnswerIntent", "answer", "yes"),
 ]
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALE_NUMBERS))
+def test_a_cramp_right_now_eased_by_free_phrases_in_every_locale(endpoint, locale_models, locale):
+    steps = ["open leg cramp helper", "I'm having a cramp right now", "slower please", "not yet", "it's gone", "no"]
+    records = drive(endpoint, locale_models[locale], steps, locale)
+    said = [heard(record) for record in records]
+    assert said[1].startswith("Let's ease it, one step at a time.") and said[1].endswith("Has it eased?")
+    assert said[2] == said[1] and 'rate="75%"' in records[2]["response"]["response"]["outputSpeech"]["ssml"]
+    assert said[3].startswith("If you can stand safely")
+    assert "glad it's easing" in said[4] and "ibuprofen" in said[4]
+    assert said[5].startswith("Goodbye") and f"call {LOCALE_NUMBERS[locale]}" in said[5]
 
 
 @pytest.mark.parametrize("locale, phrase, intent, slot, value_id", PHRASES, ids=[p[1] for p in PHRASES])
