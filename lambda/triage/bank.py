@@ -1,7 +1,7 @@
 """The question bank: content/bank.json loaded, schema-checked and cross-checked into frozen values."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Mapping
 
@@ -74,9 +74,23 @@ class Bank:
     mentioned_cause_advice: str
     no_heat_if_any: tuple[str, ...]
     questions: tuple[Question, ...]
+    # Worked out once from the fields above (the bank is read once per container, then asked on every turn).
+    question_ids: frozenset[str] = field(init=False, repr=False, compare=False)
+    weighted_features: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _questions_by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Question] = {}
+        for question in self.questions:
+            by_id.setdefault(question.id, question)  # the first, as a search in order would find
+        weighted = {cause: tuple(f for f, feature in self.features.items() if cause in feature.weights) for cause in self.causes}
+        object.__setattr__(self, "_questions_by_id", by_id)
+        object.__setattr__(self, "question_ids", frozenset(by_id))
+        # cause -> the features with a weight for it, in bank order (scoring's contributors, without a scan of every feature)
+        object.__setattr__(self, "weighted_features", weighted)
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._questions_by_id.get(question_id)
 
     def answered_features(self, entry: str) -> tuple[str, ...]:
         """What one history entry answered: a question's features, or the one feature the user described."""
