@@ -16,37 +16,47 @@ import json
 import os
 import re
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .errors import ContentError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jsonschema import Draft202012Validator
 
-_HERE = Path(__file__).resolve().parent
+# os.path, not pathlib, on the skill's path: pathlib is about 1 ms of cold start that nothing else needs.
+_CODE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # lambda/, or the artifact's top
+
+
+def content_folder() -> str:
+    """The content folder: $LEG_CRAMP_CONTENT, else beside the code (the Lambda artifact), else the repo's top level."""
+    override = os.environ.get("LEG_CRAMP_CONTENT")
+    candidates = [override] if override else [os.path.join(_CODE, "content"), os.path.join(os.path.dirname(_CODE), "content")]
+    for candidate in candidates:
+        if os.path.isfile(os.path.join(candidate, "bank.json")):
+            return candidate
+    raise ContentError(f"content folder not found (looked in {', '.join(candidates)})")
 
 
 def content_dir() -> Path:
-    """The content folder: $LEG_CRAMP_CONTENT, else beside the code (the Lambda artifact), else the repo's top level."""
-    override = os.environ.get("LEG_CRAMP_CONTENT")
-    candidates = [Path(override)] if override else [_HERE.parent / "content", _HERE.parents[1] / "content"]
-    for candidate in candidates:
-        if (candidate / "bank.json").is_file():
-            return candidate
-    raise ContentError(f"content folder not found (looked in {', '.join(map(str, candidates))})")
+    """content_folder() as a Path, for tests and tools."""
+    from pathlib import Path
+
+    return Path(content_folder())
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: str | os.PathLike[str]) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            return json.loads(file.read())
     except (OSError, ValueError) as err:
         raise ContentError(f"{path}: {err}") from err
 
 
 def load_validated(file_name: str, schema_name: str) -> Any:
     """Read content/<file_name> and check it against content/schemas/<schema_name>."""
-    data = read_json(content_dir() / file_name)
+    data = read_json(os.path.join(content_folder(), file_name))
     errors = checker(schema_name).errors(data, limit=5)
     if errors:
         raise ContentError(f"{file_name} does not match {schema_name}: {'; '.join(errors)}")
@@ -56,7 +66,7 @@ def load_validated(file_name: str, schema_name: str) -> Any:
 @cache
 def checker(schema_name: str) -> SchemaChecker:
     """The skill's validator for one schema in content/schemas, compiled once per process."""
-    return SchemaChecker(read_json(content_dir() / "schemas" / schema_name), schema_name)
+    return SchemaChecker(read_json(os.path.join(content_folder(), "schemas", schema_name)), schema_name)
 
 
 @cache
@@ -64,16 +74,21 @@ def validator(schema_name: str) -> Draft202012Validator:
     """The reference validator (jsonschema) for one schema in content/schemas: for tests and tools, not the skill."""
     from jsonschema import Draft202012Validator  # about 45 ms to import: never on the skill's path
 
-    schema = read_json(content_dir() / "schemas" / schema_name)
+    schema = read_json(os.path.join(content_folder(), "schemas", schema_name))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
 
 # -- the skill's validator --------------------------------------------------------------------------
+#
+# Each schema node compiles into one function `check(value, path) -> errors`: an empty tuple when the
+# value is valid (the common case, so it allocates nothing), else a list of "where: what" strings.
 
 Where = tuple[str | int, ...]
-Check = Callable[[Any, Where], Iterator[str]]
+Errors = Sequence[str]
+Check = Callable[[Any, Where], Errors]
 
+VALID: Errors = ()
 # Keywords that only annotate: they never make an instance invalid.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default"})
 _TYPES: dict[str, Callable[[Any], bool]] = {
@@ -86,6 +101,7 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     # JSON Schema: 1.0 is an integer too.
     "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
 }
+_KNOWN_STRINGS = 4096  # strings remembered per pattern as matching (ids repeat on every request); bounded
 
 
 class SchemaChecker:
@@ -99,18 +115,14 @@ class SchemaChecker:
 
     def errors(self, instance: Any, limit: int | None = None) -> list[str]:
         """Up to `limit` problems, each as 'where: what' ('(top)' for the document itself); [] when valid."""
-        found = []
-        for error in self._check(instance, ()):
-            found.append(error)
-            if limit is not None and len(found) >= limit:
-                break
-        return found
+        return list(self._check(instance, ()))[:limit]
 
     def first_error(self, instance: Any) -> str | None:
-        return next(self._check(instance, ()), None)
+        errors = self._check(instance, ())
+        return errors[0] if errors else None
 
     def is_valid(self, instance: Any) -> bool:
-        return self.first_error(instance) is None
+        return not self._check(instance, ())
 
     # -- compiling ----------------------------------------------------------------------------------
 
@@ -118,7 +130,7 @@ class SchemaChecker:
         if schema is True:
             return _nothing
         if schema is False:
-            return lambda value, path: iter((_at(path, "nothing is allowed here"),))
+            return lambda value, path: [_at(path, "nothing is allowed here")]
         if not isinstance(schema, dict):
             raise ContentError(f"{self.name}: {where} is not a schema")
         unknown = set(schema) - _ANNOTATIONS - set(_KEYWORDS) - {"properties", "additionalProperties"}
@@ -129,12 +141,18 @@ class SchemaChecker:
         if "properties" in schema or "additionalProperties" in schema:
             checks.append(self._object(schema, where))
         checks = [c for c in checks if c is not None]
+        if not checks:
+            return _nothing
         if len(checks) == 1:
             return checks[0]
 
-        def check(value: Any, path: Where) -> Iterator[str]:
+        def check(value: Any, path: Where) -> Errors:
+            found: Errors = VALID
             for one in checks:
-                yield from one(value, path)
+                errors = one(value, path)
+                if errors:
+                    found = [*found, *errors]
+            return found
 
         return check
 
@@ -143,17 +161,23 @@ class SchemaChecker:
         extra = schema.get("additionalProperties", True)
         extra_check = None if extra is True or extra is False else self._compile(extra, f"{where}/additionalProperties")
 
-        def check(value: Any, path: Where) -> Iterator[str]:
+        def check(value: Any, path: Where) -> Errors:
             if not isinstance(value, dict):
-                return
+                return VALID
+            found: Errors = VALID
             for key, item in value.items():
                 known = properties.get(key)
                 if known is not None:
-                    yield from known(item, path + (key,))
+                    errors = known(item, path + (key,))
                 elif extra is False:
-                    yield _at(path, f"unexpected property {key!r}")
+                    errors = [_at(path, f"unexpected property {key!r}")]
                 elif extra_check is not None:
-                    yield from extra_check(item, path + (key,))
+                    errors = extra_check(item, path + (key,))
+                else:
+                    continue
+                if errors:
+                    found = [*found, *errors]
+            return found
 
         return check
 
@@ -168,13 +192,13 @@ class SchemaChecker:
                     raise ContentError(f"{self.name}: {ref} points at nothing")
                 target = target[part]
             self._refs[ref] = _nothing  # a reference to itself stays finite while it compiles
-            compiled = self._compile(target, ref)
-            self._refs[ref] = compiled
-        return lambda value, path: self._refs[ref](value, path)
+            self._refs[ref] = self._compile(target, ref)
+        refs = self._refs
+        return lambda value, path: refs[ref](value, path)
 
 
-def _nothing(value: Any, path: Where) -> Iterator[str]:
-    return iter(())
+def _nothing(value: Any, path: Where) -> Errors:
+    return VALID
 
 
 def _at(path: Where, message: str) -> str:
@@ -202,47 +226,56 @@ def _kw_type(checker: SchemaChecker, wanted: Any, schema: dict, where: str) -> C
     names = [wanted] if isinstance(wanted, str) else list(wanted)
     if any(n not in _TYPES for n in names):
         raise ContentError(f"{checker.name}: {where}: unknown type in {wanted!r}")
+    message = " or ".join(names)
+    simple = {"object": dict, "array": list, "string": str}
+    if len(names) == 1 and names[0] in simple:
+        kind = simple[names[0]]
+        return lambda value, path: VALID if isinstance(value, kind) else [_at(path, f"{value!r} is not of type {message}")]
     tests = [_TYPES[n] for n in names]
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if not any(test(value) for test in tests):
-            yield _at(path, f"{value!r} is not of type {' or '.join(names)}")
+    def check(value: Any, path: Where) -> Errors:
+        if any(test(value) for test in tests):
+            return VALID
+        return [_at(path, f"{value!r} is not of type {message}")]
 
     return check
 
 
 def _kw_enum(checker: SchemaChecker, allowed: list, schema: dict, where: str) -> Check:
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if not any(_equal(value, a) for a in allowed):
-            yield _at(path, f"{value!r} is not one of {allowed!r}")
+    strings = frozenset(a for a in allowed if isinstance(a, str))  # a string equals only a string
+
+    def check(value: Any, path: Where) -> Errors:
+        if value in strings if isinstance(value, str) else any(_equal(value, a) for a in allowed):
+            return VALID
+        return [_at(path, f"{value!r} is not one of {allowed!r}")]
 
     return check
 
 
 def _kw_const(checker: SchemaChecker, const: Any, schema: dict, where: str) -> Check:
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if not _equal(value, const):
-            yield _at(path, f"{const!r} was expected")
-
-    return check
+    return lambda value, path: VALID if _equal(value, const) else [_at(path, f"{const!r} was expected")]
 
 
 def _kw_pattern(checker: SchemaChecker, pattern: str, schema: dict, where: str) -> Check:
     search = re.compile(pattern).search  # unanchored, as JSON Schema says
+    known: set[str] = set()
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if isinstance(value, str) and not search(value):
-            yield _at(path, f"{value!r} does not match {pattern!r}")
+    def check(value: Any, path: Where) -> Errors:
+        if isinstance(value, str) and value not in known:
+            if not search(value):
+                return [_at(path, f"{value!r} does not match {pattern!r}")]
+            if len(known) < _KNOWN_STRINGS:
+                known.add(value)
+        return VALID
 
     return check
 
 
 def _kw_required(checker: SchemaChecker, names: list[str], schema: dict, where: str) -> Check:
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if isinstance(value, dict):
-            for name in names:
-                if name not in value:
-                    yield _at(path, f"{name!r} is a required property")
+    def check(value: Any, path: Where) -> Errors:
+        if not isinstance(value, dict):
+            return VALID
+        return [_at(path, f"{name!r} is a required property") for name in names if name not in value] or VALID
 
     return check
 
@@ -250,11 +283,15 @@ def _kw_required(checker: SchemaChecker, names: list[str], schema: dict, where: 
 def _kw_property_names(checker: SchemaChecker, subschema: Any, schema: dict, where: str) -> Check:
     names = checker._compile(subschema, where)
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if isinstance(value, dict):
-            for key in value:
-                for error in names(key, path):
-                    yield f"property name {key!r}: {error}"
+    def check(value: Any, path: Where) -> Errors:
+        if not isinstance(value, dict):
+            return VALID
+        found: Errors = VALID
+        for key in value:
+            errors = names(key, path)
+            if errors:
+                found = [*found, *(f"property name {key!r}: {e}" for e in errors)]
+        return found
 
     return check
 
@@ -264,10 +301,15 @@ def _kw_items(checker: SchemaChecker, subschema: Any, schema: dict, where: str) 
         raise ContentError(f"{checker.name}: {where}: only a single `items` schema is supported")
     each = checker._compile(subschema, where)
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from each(item, path + (index,))
+    def check(value: Any, path: Where) -> Errors:
+        if not isinstance(value, list):
+            return VALID
+        found: Errors = VALID
+        for index, item in enumerate(value):
+            errors = each(item, path + (index,))
+            if errors:
+                found = [*found, *errors]
+        return found
 
     return check
 
@@ -276,29 +318,36 @@ def _kw_unique_items(checker: SchemaChecker, unique: bool, schema: dict, where: 
     if not unique:
         return None
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if isinstance(value, list) and any(_equal(a, b) for i, a in enumerate(value) for b in value[i + 1:]):
-            yield _at(path, f"{value!r} has non-unique elements")
+    def check(value: Any, path: Where) -> Errors:
+        if not isinstance(value, list):
+            return VALID
+        if all(isinstance(v, str) for v in value):
+            repeated = len(set(value)) != len(value)
+        else:  # true and 1 are different JSON values, though Python's set takes them for one
+            repeated = any(_equal(a, b) for i, a in enumerate(value) for b in value[i + 1:])
+        return [_at(path, f"{value!r} has non-unique elements")] if repeated else VALID
 
     return check
 
 
-def _size(kind: type, measure: Callable[[Any], int], compare: Callable[[int, int], bool], message: str):
+def _size(kind: type, compare: Callable[[int, int], bool], message: str) -> Callable[..., Check]:
     def keyword(checker: SchemaChecker, limit: int, schema: dict, where: str) -> Check:
-        def check(value: Any, path: Where) -> Iterator[str]:
-            if isinstance(value, kind) and not compare(measure(value), limit):
-                yield _at(path, f"{message} {limit}")
+        def check(value: Any, path: Where) -> Errors:
+            if isinstance(value, kind) and not compare(len(value), limit):
+                return [_at(path, f"{message} {limit}")]
+            return VALID
 
         return check
 
     return keyword
 
 
-def _bound(compare: Callable[[Any, Any], bool], message: str):
+def _bound(compare: Callable[[Any, Any], bool], message: str) -> Callable[..., Check]:
     def keyword(checker: SchemaChecker, limit: Any, schema: dict, where: str) -> Check:
-        def check(value: Any, path: Where) -> Iterator[str]:
+        def check(value: Any, path: Where) -> Errors:
             if _number(value) and not compare(value, limit):
-                yield _at(path, f"{value!r} is {message} {limit!r}")
+                return [_at(path, f"{value!r} is {message} {limit!r}")]
+            return VALID
 
         return check
 
@@ -311,21 +360,15 @@ def _kw_ref(checker: SchemaChecker, ref: str, schema: dict, where: str) -> Check
 
 def _kw_not(checker: SchemaChecker, subschema: Any, schema: dict, where: str) -> Check:
     inner = checker._compile(subschema, where)
-
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if next(inner(value, path), None) is None:
-            yield _at(path, f"{value!r} should not be valid under {subschema!r}")
-
-    return check
+    return lambda value, path: [_at(path, f"{value!r} should not be valid under {subschema!r}")] if not inner(value, path) else VALID
 
 
 def _kw_one_of(checker: SchemaChecker, subschemas: list, schema: dict, where: str) -> Check:
     options = [checker._compile(s, f"{where}/{i}") for i, s in enumerate(subschemas)]
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        matches = sum(next(option(value, path), None) is None for option in options)
-        if matches != 1:
-            yield _at(path, f"{value!r} is valid under {matches} of the oneOf schemas, not exactly one")
+    def check(value: Any, path: Where) -> Errors:
+        matches = sum(not option(value, path) for option in options)
+        return VALID if matches == 1 else [_at(path, f"{value!r} is valid under {matches} of the oneOf schemas, not exactly one")]
 
     return check
 
@@ -333,9 +376,10 @@ def _kw_one_of(checker: SchemaChecker, subschemas: list, schema: dict, where: st
 def _kw_any_of(checker: SchemaChecker, subschemas: list, schema: dict, where: str) -> Check:
     options = [checker._compile(s, f"{where}/{i}") for i, s in enumerate(subschemas)]
 
-    def check(value: Any, path: Where) -> Iterator[str]:
-        if all(next(option(value, path), None) is not None for option in options):
-            yield _at(path, f"{value!r} is not valid under any of the anyOf schemas")
+    def check(value: Any, path: Where) -> Errors:
+        if any(not option(value, path) for option in options):
+            return VALID
+        return [_at(path, f"{value!r} is not valid under any of the anyOf schemas")]
 
     return check
 
@@ -343,9 +387,13 @@ def _kw_any_of(checker: SchemaChecker, subschemas: list, schema: dict, where: st
 def _kw_all_of(checker: SchemaChecker, subschemas: list, schema: dict, where: str) -> Check:
     options = [checker._compile(s, f"{where}/{i}") for i, s in enumerate(subschemas)]
 
-    def check(value: Any, path: Where) -> Iterator[str]:
+    def check(value: Any, path: Where) -> Errors:
+        found: Errors = VALID
         for option in options:
-            yield from option(value, path)
+            errors = option(value, path)
+            if errors:
+                found = [*found, *errors]
+        return found
 
     return check
 
@@ -359,12 +407,12 @@ _KEYWORDS: dict[str, Callable[..., Check | None]] = {
     "propertyNames": _kw_property_names,
     "items": _kw_items,
     "uniqueItems": _kw_unique_items,
-    "minItems": _size(list, len, lambda n, limit: n >= limit, "should have at least this many items:"),
-    "maxItems": _size(list, len, lambda n, limit: n <= limit, "should have at most this many items:"),
-    "minLength": _size(str, len, lambda n, limit: n >= limit, "should have at least this many characters:"),
-    "maxLength": _size(str, len, lambda n, limit: n <= limit, "should have at most this many characters:"),
-    "minProperties": _size(dict, len, lambda n, limit: n >= limit, "should have at least this many properties:"),
-    "maxProperties": _size(dict, len, lambda n, limit: n <= limit, "should have at most this many properties:"),
+    "minItems": _size(list, lambda n, limit: n >= limit, "should have at least this many items:"),
+    "maxItems": _size(list, lambda n, limit: n <= limit, "should have at most this many items:"),
+    "minLength": _size(str, lambda n, limit: n >= limit, "should have at least this many characters:"),
+    "maxLength": _size(str, lambda n, limit: n <= limit, "should have at most this many characters:"),
+    "minProperties": _size(dict, lambda n, limit: n >= limit, "should have at least this many properties:"),
+    "maxProperties": _size(dict, lambda n, limit: n <= limit, "should have at most this many properties:"),
     "minimum": _bound(lambda v, limit: v >= limit, "less than the minimum of"),
     "maximum": _bound(lambda v, limit: v <= limit, "more than the maximum of"),
     "exclusiveMinimum": _bound(lambda v, limit: v > limit, "less than or equal to the exclusive minimum of"),
