@@ -201,11 +201,13 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
     }
     rss = {name: summary([s["rss_kb"] for s in samples], 0)["median"] for name, samples in cold.items()}
     ours_turn, floor_launch = summary(warm["ours_turn_us"], 1), summary(warm["floor_launch_us"], 1)
+    sdk_echo = summary(warm["sdk_echo_us"], 1)
     ratios = {
         "cold_start_no_persistence": ratio(cold_ms["ours"]["median"], cold_ms["floor"]["median"]),
         "cold_start_dynamodb": ratio(cold_ms["ours_dynamodb"]["median"], cold_ms["floor_boto3_client"]["median"]),
         "warm_turn_median": ratio(ours_turn["median"], floor_launch["median"]),
         "warm_turn_p99": ratio(ours_turn["p99"], floor_launch["p99"]),
+        "warm_sdk_echo_median": ratio(sdk_echo["median"], floor_launch["median"]),
         "peak_rss_no_persistence": ratio(rss["ours"], rss["floor"]),
         "peak_rss_dynamodb": ratio(rss["ours_dynamodb"], rss["floor_boto3_client"]),
     }
@@ -226,7 +228,8 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "cold_start_ms": cold_ms,
         "cold_start_split_ms": split,
         "peak_rss_kb": rss,
-        "warm_us": {"ours_turn": ours_turn, "floor_launch": floor_launch,
+        # sdk_echo: the same envelopes through the SDK alone, answered with responses of the same shape as ours.
+        "warm_us": {"ours_turn": ours_turn, "floor_launch": floor_launch, "sdk_echo": sdk_echo,
                     "turns_per_checkup": summary(warm["turns_per_checkup"], 1)["median"] if warm["turns_per_checkup"] else None},
         "artifact": artifacts,
     }
@@ -248,6 +251,7 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
          f"{cold['floor_boto3_client']['median']:.1f} ms (+ boto3 client)"),
         ("warm turn, median", "warm_turn_median", f"{warm['ours_turn']['median']:.0f} µs", f"{warm['floor_launch']['median']:.0f} µs (launch)"),
         ("warm turn, p99", "warm_turn_p99", f"{warm['ours_turn']['p99']:.0f} µs", f"{warm['floor_launch']['p99']:.0f} µs (launch)"),
+        ("  of which the SDK alone", "warm_sdk_echo_median", f"{warm['sdk_echo']['median']:.0f} µs", "(our envelopes, echoed)"),
         ("peak RSS, no persistence", "peak_rss_no_persistence", f"{rss['ours'] / 1024:.1f} MiB", f"{rss['floor'] / 1024:.1f} MiB"),
         ("peak RSS, DynamoDB", "peak_rss_dynamodb", f"{rss['ours_dynamodb'] / 1024:.1f} MiB", f"{rss['floor_boto3_client'] / 1024:.1f} MiB (+ boto3 client)"),
     ]
