@@ -31,6 +31,7 @@ def test_it_holds_the_code_and_content_but_not_the_local_tools(built):
     assert (built / "lambda_function.py").is_file()
     assert (built / "skill" / "app.py").is_file() and (built / "triage" / "engine.py").is_file()
     assert (built / "content" / "bank.json").is_file() and (built / "content" / "schemas").is_dir()
+    assert (built / "content" / ".checked.json").is_file()  # content checked by the build, not at each cold start
     assert not (built / "local").exists()
     assert not (built / "requirements.txt").exists()
     assert not list(built.glob("*.egg-info"))

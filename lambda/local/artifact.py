@@ -17,6 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from triage.content_files import CHECKED_LIST, write_checked_list
+from triage.errors import ContentError
+
 REPO = Path(__file__).resolve().parents[2]
 CODE = REPO / "lambda"
 CONTENT = REPO / "content"
@@ -54,12 +57,17 @@ def build(out: Path, platform: str) -> Path:
 
 
 def assemble(out: Path) -> Path:
-    """The skill's part of the artifact in `out` (a new folder): code compiled for this Python, content, marker.
+    """The skill's part of the artifact in `out` (a new folder): code compiled for this Python, content with the
+    list of what was checked in it, marker.
 
     Everything but the packages, which is what the benchmark runs (with the packages of this venv).
     """
     shutil.copytree(CODE, out, ignore=_not_shipped)
-    shutil.copytree(CONTENT, out / "content", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(CONTENT, out / "content", ignore=shutil.ignore_patterns("__pycache__", CHECKED_LIST))
+    try:
+        write_checked_list(out / "content")  # checked once here, not at every cold start (triage.content_files)
+    except ContentError as err:
+        raise ArtifactError(f"content/ does not pass its schemas: {err}") from err
     compile_code(out)
     (out / MARKER).touch()
     return out
