@@ -69,7 +69,8 @@ def git_version() -> dict[str, Any]:
         done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
         return done.stdout.strip()
 
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_changes": bool(git("status", "--porcelain", "--", "lambda", "content", "bench"))}
+    changed = git("status", "--porcelain", "--", "lambda", "content", "bench", ":!bench/results")
+    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_changes": bool(changed)}
 
 
 def cpu_seconds(pid: int) -> float:
