@@ -66,11 +66,14 @@ def progress(message: str) -> None:
 
 def git_version() -> dict[str, Any]:
     def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        try:
+            done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        except OSError:  # no git here: the figures still count, only unlabelled
+            return ""
         return done.stdout.strip()
 
     changed = git("status", "--porcelain", "--", "lambda", "content", "bench", ":!bench/results")
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_changes": bool(changed)}
+    return {"commit": git("rev-parse", "--short", "HEAD") or "unknown", "uncommitted_changes": bool(changed)}
 
 
 def cpu_seconds(pid: int) -> float:
