@@ -1,8 +1,10 @@
 """The Lambda artifact holds everything the skill needs: run it where nothing else is installed."""
+import importlib.util
 import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -29,10 +31,23 @@ def test_it_holds_the_code_and_content_but_not_the_local_tools(built):
     assert (built / "lambda_function.py").is_file()
     assert (built / "skill" / "app.py").is_file() and (built / "triage" / "engine.py").is_file()
     assert (built / "content" / "bank.json").is_file() and (built / "content" / "schemas").is_dir()
+    assert (built / "content" / ".checked.json").is_file()  # content checked by the build, not at each cold start
     assert not (built / "local").exists()
     assert not (built / "requirements.txt").exists()
     assert not list(built.glob("*.egg-info"))
-    assert not list((built / "skill").rglob("*.pyc"))
+
+
+def test_its_code_ships_compiled_for_lambdas_read_only_folder(built):
+    """Fresh unchecked-hash bytecode for every module (none copied from the working tree), so no cold start compiles."""
+    modules = [built / "lambda_function.py", *(built / "skill").rglob("*.py"), *(built / "triage").rglob("*.py")]
+    assert len(modules) > 20
+    for module in modules:
+        pyc = Path(importlib.util.cache_from_source(str(module)))
+        assert pyc.is_file(), module
+        flags = int.from_bytes(pyc.read_bytes()[4:8], "little")
+        assert flags == 0b01, f"{pyc}: not unchecked-hash bytecode"  # hash-based, source not checked (PEP 552)
+    compiled = {p.stem.split(".")[0] for p in (built / "skill").rglob("*.pyc")}
+    assert compiled == {p.stem for p in (built / "skill").rglob("*.py")}
 
 
 def test_it_answers_a_launch_with_nothing_but_itself(built, tmp_path):

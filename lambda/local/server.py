@@ -94,11 +94,17 @@ def envelope_problem(envelope: Any) -> str | None:
     return None
 
 
+class LoopbackServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: fifty clients connecting at once (bench/load.py) saw
+    # connections reset, or waited a second for a SYN to be sent again.
+    request_queue_size = 128
+
+
 def create_server(port: int, host: str = LOOPBACK) -> ThreadingHTTPServer:
     """A bound server; any host but 127.0.0.1 is refused, as nothing here checks who is calling."""
     if host != LOOPBACK:
         raise ValueError(f"refusing to listen on {host!r}: this endpoint is for {LOOPBACK} only")
-    return ThreadingHTTPServer((host, port), EnvelopeHandler)
+    return LoopbackServer((host, port), EnvelopeHandler)
 
 
 def url_of(server: ThreadingHTTPServer) -> str:

@@ -1,9 +1,8 @@
 """The question bank: content/bank.json loaded, schema-checked and cross-checked into frozen values."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .content_files import load_validated
 from .errors import ContentError
@@ -11,9 +10,12 @@ from .model import AnswerValue, Prompt, Urgency
 
 FEATURE_PREFIXES = ("rf_", "f_", "g_", "r_")
 
+# The bank and its parts are named tuples, immutable like frozen dataclasses: Python 3.11 builds a
+# frozen dataclass in 0.5 ms or more (six generated methods, each compiled on its own) and a named
+# tuple in under 0.1 ms, and every class here is built at every cold start (issue 7).
 
-@dataclass(frozen=True)
-class Feature:
+
+class Feature(NamedTuple):
     id: str
     kind: str  # red_flag | cause | lifestyle | risk | general
     weights: Mapping[str, float]
@@ -23,8 +25,7 @@ class Feature:
         return self.kind == "red_flag"
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     features: tuple[str, ...]
     ask_if: tuple[str, ...]
@@ -34,8 +35,7 @@ class Question:
         return len(self.features) > 1
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """True when every `all_of` feature and at least one `any_of` feature (if any are listed) is positive."""
 
     all_of: tuple[str, ...]
@@ -45,23 +45,20 @@ class Condition:
         return self.all_of + self.any_of
 
 
-@dataclass(frozen=True)
-class Bonus:
+class Bonus(NamedTuple):
     cause: str
     points: float
     when: Condition
 
 
-@dataclass(frozen=True)
-class UrgencyRule:
+class UrgencyRule(NamedTuple):
     level: Urgency
     when: Condition
     advice: str
     overrides: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(NamedTuple):
     causes: tuple[str, ...]  # in tie-break order
     mention_threshold: float
     max_causes: int
@@ -74,9 +71,15 @@ class Bank:
     mentioned_cause_advice: str
     no_heat_if_any: tuple[str, ...]
     questions: tuple[Question, ...]
+    # Worked out once by parse_bank from the fields above (the bank is read once per container, then
+    # asked on every turn): question id -> question, the question ids, and cause -> the features with
+    # a weight for it in bank order (scoring's contributors, without a scan of every feature).
+    questions_by_id: Mapping[str, Question]
+    question_ids: frozenset[str]
+    weighted_features: Mapping[str, tuple[str, ...]]
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self.questions_by_id.get(question_id)
 
     def answered_features(self, entry: str) -> tuple[str, ...]:
         """What one history entry answered: a question's features, or the one feature the user described."""
@@ -96,21 +99,30 @@ def _condition(raw: Mapping) -> Condition:
 
 def parse_bank(raw: Mapping) -> Bank:
     """Build a Bank from already schema-valid data, then check that every id cross-references."""
+    features = {fid: Feature(fid, f["kind"], f.get("weights", {})) for fid, f in raw["features"].items()}
+    causes = tuple(raw["causes"])
+    questions = tuple(
+        Question(q["id"], tuple(q.get("features", (q["id"],))), tuple(q.get("ask_if", ()))) for q in raw["questions"]
+    )
+    by_id: dict[str, Question] = {}
+    for question in questions:
+        by_id.setdefault(question.id, question)  # the first, as a search in order finds (_cross_check refuses twins)
     bank = Bank(
-        causes=tuple(raw["causes"]),
+        causes=causes,
         mention_threshold=raw["mention_threshold"],
         max_causes=raw["max_causes"],
         answer_meanings={word: AnswerValue(v["counts_as"]) for word, v in raw["answer_meanings"].items()},
         medicines={name: tuple(m["features"]) for name, m in raw["medicines"].items()},
-        features={fid: Feature(fid, f["kind"], f.get("weights", {})) for fid, f in raw["features"].items()},
+        features=features,
         bonuses=tuple(Bonus(b["cause"], b["points"], _condition(b)) for b in raw["bonuses"]),
         urgency_rules=tuple(UrgencyRule(Urgency(r["level"]), _condition(r), r["advice"], tuple(r.get("overrides", ()))) for r in raw["urgency_rules"]),
         mentioned_cause_level=Urgency(raw["mentioned_cause_rule"]["level"]),
         mentioned_cause_advice=raw["mentioned_cause_rule"]["advice"],
         no_heat_if_any=tuple(raw["no_heat_if_any"]),
-        questions=tuple(
-            Question(q["id"], tuple(q.get("features", (q["id"],))), tuple(q.get("ask_if", ()))) for q in raw["questions"]
-        ),
+        questions=questions,
+        questions_by_id=by_id,
+        question_ids=frozenset(by_id),
+        weighted_features={c: tuple(f for f, feature in features.items() if c in feature.weights) for c in causes},
     )
     _cross_check(bank)
     return bank

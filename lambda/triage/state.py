@@ -11,6 +11,7 @@ from .model import Prompt, Relief, Result, Urgency
 
 VERSION = 1
 SCHEMA = "state.schema.json"
+PROMPT_IDS = frozenset(p.value for p in Prompt)
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,9 @@ def to_json(bank: Bank, state: State) -> dict[str, Any]:
 
 def from_json(bank: Bank, data: Any) -> State:
     """Read state written by `to_json`; anything else (stale version, tampering) raises InvalidState."""
-    errors = list(validator(SCHEMA).iter_errors(data))
-    if errors:
-        raise InvalidState(errors[0].message)
+    error = next(validator(SCHEMA).iter_errors(data), None)
+    if error:
+        raise InvalidState(error.message)
     problems = _cross_check(bank, data)
     if problems:
         raise InvalidState("; ".join(problems))
@@ -67,10 +68,10 @@ def from_json(bank: Bank, data: Any) -> State:
 def _cross_check(bank: Bank, data: Mapping[str, Any]) -> list[str]:
     """What the schema cannot see: ids that must exist in this bank and agree with each other."""
     problems = [f"unknown feature {f}" for f in data["answers"] if f not in bank.features]
-    question_ids = {q.id for q in bank.questions}
-    problems += [f"unknown entry {h} in history" for h in data["history"] if h not in question_ids | bank.features.keys()]
+    question_ids = bank.question_ids
+    problems += [f"unknown entry {h} in history" for h in data["history"] if h not in question_ids and h not in bank.features]
     pending = data["question"]
-    if pending is not None and pending not in question_ids and pending not in {p.value for p in Prompt}:
+    if pending is not None and pending not in question_ids and pending not in PROMPT_IDS:
         problems.append(f"unknown pending question {pending}")
     question = bank.question(pending) if pending else None
     expected = list(question.features) if question and question.is_group else None

@@ -1,8 +1,13 @@
 """The production store: one DynamoDB item per user, written with GetItem, PutItem and DeleteItem only.
 
-boto3 is imported, and its resource built, on the first call, never at import: the SDK's own
+boto3 is imported, and its client built, on the first call, never at import: the SDK's own
 `DynamoDbAdapter` builds a resource in a default argument, which costs about 200 ms of cold
 start and raises NoRegionError where no region is set (design/TOOLING-NOTES.md).
+
+The store talks to a table object with boto3's resource interface (get_item, put_item and
+delete_item on plain values), but the default one is a thin stand-in on a low-level client:
+building boto3's resource loads its resource model as well, about 35 ms more of cold start than
+the client alone (bench/, issue 7).
 
 Item: {"id": <HMAC of the user id>, "attributes": <map>, "expires_at": <epoch seconds>}; the
 table's TTL is on `expires_at` (template.yaml).
@@ -29,7 +34,11 @@ ResourceFactory = Callable[[], Any]
 
 
 def default_resource() -> Any:
-    """A DynamoDB service resource with short timeouts; region and credentials from the environment."""
+    """A DynamoDB "resource" with short timeouts; region and credentials from the environment.
+
+    Only what the store uses of boto3's resource: `Table(name)` with get_item, put_item and delete_item,
+    and `meta.client`, the low-level client underneath.
+    """
     import boto3  # only here: see the module docstring
     from botocore.config import Config
 
@@ -38,7 +47,47 @@ def default_resource() -> Any:
         read_timeout=READ_TIMEOUT_S,
         retries={"mode": "standard", "total_max_attempts": TOTAL_ATTEMPTS},
     )
-    return boto3.session.Session().resource("dynamodb", config=config)
+    return ClientResource(boto3.session.Session().client("dynamodb", config=config))
+
+
+class ClientResource:
+    """boto3's DynamoDB resource, as far as the store needs it, on a low-level client."""
+
+    def __init__(self, client: Any) -> None:
+        self.meta = _Meta(client)
+
+    def Table(self, name: str) -> ClientTable:  # noqa: N802 - boto3's name
+        return ClientTable(self.meta.client, name)
+
+
+class _Meta:
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+
+class ClientTable:
+    """get_item, put_item and delete_item as boto3's Table has them: plain values in, plain values (Decimals) out."""
+
+    def __init__(self, client: Any, name: str) -> None:
+        from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+        self.client, self.name = client, name
+        self._serialize, self._deserialize = TypeSerializer().serialize, TypeDeserializer().deserialize
+
+    def get_item(self, *, Key: dict[str, Any], **options: Any) -> dict[str, Any]:  # noqa: N803 - boto3's names
+        response = self.client.get_item(TableName=self.name, Key=self._typed(Key), **options)
+        if "Item" in response:
+            response["Item"] = {name: self._deserialize(value) for name, value in response["Item"].items()}
+        return response
+
+    def put_item(self, *, Item: dict[str, Any], **options: Any) -> dict[str, Any]:  # noqa: N803
+        return self.client.put_item(TableName=self.name, Item=self._typed(Item), **options)
+
+    def delete_item(self, *, Key: dict[str, Any], **options: Any) -> dict[str, Any]:  # noqa: N803
+        return self.client.delete_item(TableName=self.name, Key=self._typed(Key), **options)
+
+    def _typed(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {name: self._serialize(value) for name, value in values.items()}
 
 
 class DynamoDbStore(KeyedStore):

@@ -1,0 +1,40 @@
+"""One cold start, run by the benchmark in a fresh `python -I -S -B` as Lambda starts a new container.
+
+argv[1] is a JSON object: `path` (folders for sys.path: the code first, then the packages), `module`
+(the handler's module), `event` (a file holding the request envelope), `boto3_client` (create one
+DynamoDB client before answering, for the floor's "one boto3 client"). It imports the handler, answers
+the request once and prints one JSON line: the monotonic clock when the answer was ready (the parent
+started its clock just before starting this process), when the import was done, and the peak RSS.
+
+Only the standard library before the handler's import, and nothing the floor would not load too.
+"""
+import json
+import sys
+import time
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    sys.path[:0] = config["path"]
+    with open(config["event"], encoding="utf-8") as file:
+        event = json.load(file)
+    module = __import__(config["module"])
+    if config.get("boto3_client"):
+        import boto3
+
+        boto3.client("dynamodb")
+    imported = time.monotonic()
+    response = module.lambda_handler(event, None)
+    answered = time.monotonic()
+    speech = response["response"]["outputSpeech"]["ssml"]
+    print(json.dumps({"answered": answered, "imported": imported, "rss_kb": peak_rss_kb(), "speech": speech[:120]}))
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: Linux carries that across
+    execve, so it would count the benchmark's own memory from before the fork."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+
+main()
