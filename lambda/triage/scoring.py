@@ -7,7 +7,7 @@ from .bank import Bank
 
 def contributors(bank: Bank, answers: Answers, cause: str) -> list[str]:
     """The positive features that add to a cause: by weight, or through a bonus that holds."""
-    found = [f for f, feat in bank.features.items() if cause in feat.weights and is_positive(bank, answers, f)]
+    found = [f for f in bank.weighted_features[cause] if is_positive(bank, answers, f)]
     for bonus in bank.bonuses:
         if bonus.cause == cause and holds(bank, answers, bonus.when):
             found += [f for f in bonus.when.features() if f not in found and is_positive(bank, answers, f)]
@@ -31,10 +31,9 @@ def tie_order(bank: Bank, cause: str) -> int:
 
 def ranked_causes(bank: Bank, answers: Answers) -> tuple[str, ...]:
     """The causes that may fit, best first, at most `max_causes` (B.10 rules 1 to 4)."""
-    qualifying = [
-        c for c in bank.causes if score(bank, answers, c) >= bank.mention_threshold and has_evidence(bank, answers, c)
-    ]
-    qualifying.sort(key=lambda c: (-score(bank, answers, c), tie_order(bank, c)))
+    scores = {c: score(bank, answers, c) for c in bank.causes}
+    qualifying = [c for c in bank.causes if scores[c] >= bank.mention_threshold and has_evidence(bank, answers, c)]
+    qualifying.sort(key=lambda c: (-scores[c], tie_order(bank, c)))
     return tuple(qualifying[: bank.max_causes])
 
 
