@@ -6,11 +6,15 @@ DynamoDB client before answering, for the floor's "one boto3 client"). It import
 the request once and prints one JSON line: the monotonic clock when the answer was ready (the parent
 started its clock just before starting this process), when the import was done, and the peak RSS.
 
-Only the standard library before the handler's import, and nothing the floor would not load too.
+Before the handler's import, only what the Lambda runtime's own bootstrap has already imported when it
+imports a handler (logging, traceback, json; awslambdaric and the older /var/runtime/bootstrap.py both
+do), the same for ours and the floor: a bare interpreter would charge the skill for them, Lambda does not.
 """
 import json
+import logging  # noqa: F401  (loaded by the Lambda runtime before any handler)
 import sys
 import time
+import traceback  # noqa: F401  (likewise)
 
 
 def main() -> None:
