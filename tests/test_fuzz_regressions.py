@@ -148,3 +148,21 @@ def run_opening():
     from support.dialog import run
 
     return run("open leg cramp helper | Welcome")
+
+
+@pytest.mark.parametrize("progress", [{"state": None, "saved_at": 1}, {"saved_at": 1}, "progress", [1, 2], {"state": [], "saved_at": 1}])
+def test_a_corrupt_stored_progress_does_not_stop_stop(progress):
+    """After any turn, memory.keep compared the stored progress's state with the new one without checking
+    its type: AttributeError, so "stop" was answered with the error apology and the session stayed open."""
+    from support.dialog import run
+
+    store = MemoryStore()
+    session, _ = run("open leg cramp helper | Welcome\n no | suddenly gone cold")
+    keep_for(store, session, {"progress": progress})
+    envelope = session.envelope(SAYINGS["stop"])
+    recorder = LogRecorder(logging.ERROR)
+    with recorder.installed():
+        response = handler_with(store)(envelope, None)
+    check_turn(envelope, response)
+    assert not recorder.errors, recorder.describe()
+    assert response["response"]["shouldEndSession"] is True

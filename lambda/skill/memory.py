@@ -52,8 +52,8 @@ def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -
         wanted["last_result"] = record["last_result"]
     if state.answers and not state.result:
         saved = record.get("progress")
-        same = saved and {k: saved["state"].get(k) for k in ("answers", "history")} == {
-            "answers": dict(state.answers), "history": list(state.history)}
+        same = isinstance(saved, dict) and isinstance(saved.get("state"), dict) and {
+            k: saved["state"].get(k) for k in ("answers", "history")} == {"answers": dict(state.answers), "history": list(state.history)}
         # The 24 hours run from the last answer, not from the last time the skill was opened.
         wanted["progress"] = saved if same else {"state": to_json(load_bank(), state), "saved_at": int(now.timestamp())}
     return wanted
