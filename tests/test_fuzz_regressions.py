@@ -166,3 +166,15 @@ def test_a_corrupt_stored_progress_does_not_stop_stop(progress):
     check_turn(envelope, response)
     assert not recorder.errors, recorder.describe()
     assert response["response"]["shouldEndSession"] is True
+
+
+@pytest.mark.parametrize("says, heard", [("stop", "Goodbye"), ("cancel", "Goodbye"), ("go home", "Goodbye"),
+                                         ("forget my data", "I've deleted everything")])
+@pytest.mark.parametrize("attributes", [None, {}, {"check": {"version": 0}}, {"check": "tampered"}], ids=["missing", "empty", "old", "tampered"])
+def test_stop_and_forget_are_obeyed_whatever_state_came_in(says, heard, attributes):
+    """Mid-session with the state missing or invalid, every request restarted the check: "stop" was
+    answered with "let's start again" and a question, and "forget my data" with no confirmation."""
+    session = Session(new=False)
+    session.attributes = attributes
+    turn = send(session, says)
+    assert heard in turn.heard and turn.ended

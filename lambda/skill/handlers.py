@@ -11,7 +11,8 @@ from ask_sdk_model import Response
 
 from triage.bank import load_bank
 from triage.engine import restart_after_bad_state, step
-from triage.model import Answer, Event, Line, Prompt, Turn
+from triage.model import Answer, Command, Event, Line, Prompt, Turn
+from triage.state import State
 
 from . import events, memory, responses, session_state
 from .intents import ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, MEDICINE_INTENT, YES_NO
@@ -34,11 +35,11 @@ class EventHandler(AbstractRequestHandler):
         bank = load_bank()
         state = session_state.read(handler_input)
         event = self.event(handler_input)
-        if state is None:
+        if state is None and event not in (Command.STOP, Command.FORGET):
             log.info("state missing or invalid: restarting the check")
             state, turn = restart_after_bad_state(bank)
-        else:
-            state, turn = step(bank, state, event)
+        else:  # "stop" and "forget my data" are obeyed whatever state came in
+            state, turn = step(bank, state or State(), event)
         session_state.write(handler_input, state)
         memory.keep(handler_input, event, state)
         return responses.build(handler_input, turn)
