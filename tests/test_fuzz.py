@@ -30,12 +30,16 @@ from hypothesis import Phase, given, seed, settings
 
 from local.envelopes import SKILL_ID
 from skill.app import build_skill_builder
+from skill.intents import COMMANDS
 from skill.stores import FaultTolerantStore
 from skill.stores.memory import MemoryStore
 from support.fuzz_envelopes import UNKNOWN_INTENT, SettingsApi, families, fuzz_case
 from support.fuzz_seeds import FIXED_SEED, rotating_seed
 from support.turn_checks import LogRecorder, check_turn, fake_settings_api, no_network
+from triage.model import Command
 
+# "Stop", "cancel", "go home" and "forget my data" end the session, whatever state it was in.
+ENDING_INTENTS = {name for name, command in COMMANDS.items() if command in (Command.STOP, Command.FORGET)}
 SEEDS = {"fixed": FIXED_SEED, "rotating": rotating_seed()}
 # Cases per seed for each family of requests (support/fuzz_envelopes.families()): every intent of the
 # models gets its own share, so none is left to chance. FUZZ_EXAMPLES scales them all (default 1,100 a seed).
@@ -82,6 +86,8 @@ def fuzz(seed_value: int, examples: int, kind: str, intent: str | None, offline,
         recorder.records.clear()
         response = handler(case.envelope, None)
         check_turn(case.envelope, response, case.canaries)
+        if case.intent_name in ENDING_INTENTS:
+            assert response["response"]["shouldEndSession"] is True, f"{case.intent_name} did not end: {response['response']}"
         assert not recorder.errors, "an error was logged:\n" + recorder.describe(recorder.errors)
         for text in recorder.texts():
             for canary in case.canaries:

@@ -139,6 +139,10 @@ class Case:
         return self.envelope["request"]["type"]
 
     @property
+    def intent_name(self) -> str | None:
+        return self.envelope["request"].get("intent", {}).get("name")
+
+    @property
     def in_session(self) -> bool:
         return "session" in self.envelope
 
