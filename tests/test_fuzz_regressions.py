@@ -178,3 +178,20 @@ def test_stop_and_forget_are_obeyed_whatever_state_came_in(says, heard, attribut
     session.attributes = attributes
     turn = send(session, says)
     assert heard in turn.heard and turn.ended
+
+
+def test_a_control_character_in_a_text_parameter_leaves_the_ssml_well_formed():
+    """saxutils.escape passes control characters through; one in any word the renderer puts into a text
+    made the whole SSML malformed (Alexa rejects such a response)."""
+    from dataclasses import replace
+
+    from skill.speech import render
+    from skill.texts import texts_for
+    from support.alexa_checks import ssml_problem
+    from triage.model import Line, Turn
+
+    texts = texts_for("en-US")
+    texts = replace(texts, texts={**texts.texts, "cause.pad": "blood\x07flow\x00 <&>"})
+    speech = render(Turn((Line("result.cause", cause="pad", features=("f_walk_pain",)),)), texts)
+    assert ssml_problem(speech.ssml) is None
+    assert "bloodflow &lt;&amp;&gt;" in speech.ssml

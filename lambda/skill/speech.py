@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from triage.model import Card, Line, Turn
 
+from .ssml_text import escape
 from .texts import Texts
 
 RATE = "90%"  # a little slower than Alexa's default, for older listeners woken at night
