@@ -4,7 +4,8 @@ import re
 from skill.speech import render
 from triage.model import Line, Turn
 
-FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.")
+# Texts that are only ever parts of other texts (rendered there, with the joiners between them).
+FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.", "result.because_joiner", "heard.joiner")
 
 
 def renderings(texts):
