@@ -195,3 +195,13 @@ def test_a_control_character_in_a_text_parameter_leaves_the_ssml_well_formed():
     speech = render(Turn((Line("result.cause", cause="pad", features=("f_walk_pain",)),)), texts)
     assert ssml_problem(speech.ssml) is None
     assert "bloodflow &lt;&amp;&gt;" in speech.ssml
+
+
+def test_texts_are_cached_per_shipped_locale_not_per_locale_string():
+    """texts_for was cached by the request's locale string: every distinct string (a forged or broken
+    request can send any) kept another copy of all the texts for the life of the process."""
+    from skill import texts
+
+    for number in range(500):
+        assert texts.texts_for(f"xx-{number}").locale == texts.BASE_LOCALE
+    assert texts._texts.cache_info().currsize <= len(texts.shipped_locales()) + 1  # noqa: SLF001

@@ -25,14 +25,20 @@ class Texts:
             raise ContentError(f"no text {key!r} for locale {self.locale}") from None
 
 
+@cache
 def shipped_locales() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in content_dir().glob("*-*.json")))
 
 
-@cache
 def texts_for(locale: str | None) -> Texts:
     """Texts for a locale, read once per process; an unknown or missing locale gets the base English."""
-    name = locale if locale in shipped_locales() else BASE_LOCALE
+    # Cached by the file's name, not by what the request said: one entry per shipped locale, however
+    # many different locale strings arrive.
+    return _texts(locale if locale in shipped_locales() else BASE_LOCALE)
+
+
+@cache
+def _texts(name: str) -> Texts:
     texts: dict[str, str] = {}
     values: dict[str, Mapping[str, str]] = {}
     for data in reversed(_chain(name)):
