@@ -8,6 +8,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from .gate import GuardedSkillBuilder
 from .handlers import ErrorHandler, ordered_handlers
 from .stores import store_from_environment
 
@@ -16,7 +17,7 @@ logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 
 def build_skill_builder(store: AbstractPersistenceAdapter | None = None) -> CustomSkillBuilder:
     # DynamoDB when TABLE_NAME is set (Lambda), else a local SQLite file, or memory with LEG_CRAMP_STORE=memory.
-    builder = CustomSkillBuilder(persistence_adapter=store or store_from_environment())
+    builder = GuardedSkillBuilder(persistence_adapter=store or store_from_environment())
     # Set in production (template.yaml) so only our skill's requests are answered; unset locally.
     builder.skill_id = os.environ.get("SKILL_ID") or None
     for handler in ordered_handlers():
