@@ -1,7 +1,6 @@
 """The skill: handlers registered in one ordered block, built once per container."""
 from __future__ import annotations
 
-import logging
 import os
 
 from ask_sdk_core.skill_builder import CustomSkillBuilder
@@ -10,9 +9,10 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from .gate import GuardedSkillBuilder
 from .handlers import ErrorHandler, ordered_handlers
+from .logs import configure_logging, turn_log
 from .stores import store_from_environment
 
-logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+configure_logging(os.environ.get("LOG_LEVEL", "INFO"))  # redacted, third-party loggers kept quiet (logs.py)
 
 
 def build_skill_builder(store: AbstractPersistenceAdapter | None = None) -> CustomSkillBuilder:
@@ -23,6 +23,7 @@ def build_skill_builder(store: AbstractPersistenceAdapter | None = None) -> Cust
     for handler in ordered_handlers():
         builder.add_request_handler(handler)
     builder.add_exception_handler(ErrorHandler())
+    turn_log(builder)
     return builder
 
 

@@ -16,6 +16,8 @@ from typing import Any, Callable
 from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
+from .logs import Safe
+
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Any, Any], Any]
@@ -47,7 +49,7 @@ def guarded(handler: Handler, skill_id: str | None) -> Handler:
     def only_our_skill(event: Any, context: Any) -> Any:
         reason = refusal(event, skill_id)
         if reason:
-            log.warning("request refused: %s", reason)
+            log.warning("request refused: %s", Safe(reason))  # fixed words, see refusal()
             raise SkillIdRefused("Skill ID Verification failed: request refused")
         return handler(event, context)
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from ..logs import Safe
+
 logger = logging.getLogger(__name__)
 
 _ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,63}")
@@ -48,7 +50,7 @@ def _warn(operation: str, error: Exception) -> None:
     logger.warning(
         "persistence %s failed (%s); the conversation goes on without stored data",
         operation,
-        _describe(error),
+        Safe(_describe(error)),  # a class name and an AWS error code, checked below: nothing of the user's
     )
 
 
