@@ -20,6 +20,7 @@ models, unknown intents), 1,100 cases a seed. FUZZ_EXAMPLES=N scales that to abo
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections import Counter
@@ -35,7 +36,7 @@ from skill.stores import FaultTolerantStore
 from skill.stores.memory import MemoryStore
 from support.fuzz_envelopes import UNKNOWN_INTENT, SettingsApi, families, fuzz_case
 from support.fuzz_seeds import FIXED_SEED, rotating_seed
-from support.turn_checks import LogRecorder, check_turn, fake_settings_api, no_network
+from support.turn_checks import MAX_SESSION_ATTRIBUTES_BYTES, LogRecorder, check_turn, fake_settings_api, json_size, no_network
 from triage.model import Command
 
 # "Stop", "cancel", "go home" and "forget my data" end the session, whatever state it was in.
@@ -126,3 +127,20 @@ def test_what_was_tried():
     print(f"\n{TALLY['cases']} cases (seeds: {SEEDS}); hostile parts tried:")
     for tag, count in sorted(TALLY.items()):
         print(f"  {count:6d}  {tag}")
+
+
+def test_the_largest_state_the_bank_allows_fits_the_session_attributes_bound():
+    """Every feature answered, every question and feature in the history once, the longest grouped question
+    pending, a result with the three longest causes: a valid state, and under MAX_SESSION_ATTRIBUTES_BYTES."""
+    from triage.bank import load_bank
+    from triage.model import Result, Urgency
+    from triage.state import State, from_json, to_json
+
+    bank = load_bank()
+    group = max((q for q in bank.questions if q.is_group), key=lambda q: len(json.dumps(q.features)) + len(q.id))
+    state = State(question=group.id, answers={f: "unsure" for f in bank.features},
+                  history=tuple(dict.fromkeys([*(q.id for q in bank.questions), *bank.features])),
+                  result=Result(Urgency.SELF_CARE, tuple(sorted(bank.causes, key=len)[-3:])), fallbacks=3)
+    largest = {"check": to_json(bank, state)}
+    assert from_json(bank, largest["check"]) == state
+    assert json_size(largest) <= MAX_SESSION_ATTRIBUTES_BYTES - 2048, json_size(largest)
