@@ -154,10 +154,10 @@ def run_opening():
 def test_a_corrupt_stored_progress_does_not_stop_stop(progress):
     """After any turn, memory.keep compared the stored progress's state with the new one without checking
     its type: AttributeError, so "stop" was answered with the error apology and the session stayed open."""
-    from support.dialog import run
-
     store = MemoryStore()
-    session, _ = run("open leg cramp helper | Welcome\n no | suddenly gone cold")
+    session, _ = run_opening()
+    while not session.attributes["check"]["answers"]:  # answered something, so there is progress to keep
+        send(session, "no")
     keep_for(store, session, {"progress": progress})
     envelope = session.envelope(SAYINGS["stop"])
     recorder = LogRecorder(logging.ERROR)
@@ -183,15 +183,13 @@ def test_stop_and_forget_are_obeyed_whatever_state_came_in(says, heard, attribut
 def test_a_control_character_in_a_text_parameter_leaves_the_ssml_well_formed():
     """saxutils.escape passes control characters through; one in any word the renderer puts into a text
     made the whole SSML malformed (Alexa rejects such a response)."""
-    from dataclasses import replace
-
     from skill.speech import render
-    from skill.texts import texts_for
+    from skill.texts import Texts, texts_for
     from support.alexa_checks import ssml_problem
     from triage.model import Line, Turn
 
     texts = texts_for("en-US")
-    texts = replace(texts, texts={**texts.texts, "cause.pad": "blood\x07flow\x00 <&>"})
+    texts = Texts(texts.locale, {**texts.texts, "cause.pad": "blood\x07flow\x00 <&>"}, texts.emergency_number, texts.health_line)
     speech = render(Turn((Line("result.cause", cause="pad", features=("f_walk_pain",)),)), texts)
     assert ssml_problem(speech.ssml) is None
     assert "bloodflow &lt;&amp;&gt;" in speech.ssml

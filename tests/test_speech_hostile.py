@@ -11,8 +11,6 @@ arbitrary text on top, with a fixed seed.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 import pytest
 from hypothesis import given, seed, settings, strategies as st
 
@@ -41,7 +39,7 @@ def poisoned(texts: Texts, value: str) -> Texts:
     health_line = None
     if texts.health_line is not None:
         health_line = {"words": value} if "words" in texts.health_line else {**texts.health_line, "name": value}
-    return replace(texts, texts=words, emergency_number={"words": value}, health_line=health_line)
+    return Texts(texts.locale, words, {"words": value}, health_line)
 
 
 def check_renders(texts: Texts, value: str) -> int:

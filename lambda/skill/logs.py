@@ -7,8 +7,9 @@ configure_logging(level), called once when the skill is built:
   LOG_LEVEL says: at DEBUG botocore logs whole request and response bodies, that is the stored answers
   and the user's record key;
 - every record of the skill's own loggers (skill.*, triage.*, local.*) redacted by default, as it is
-  made: an argument is kept only when it is a number, a boolean, None, a word of SAFE_WORDS (request
-  types, session-ended reasons, the models' intents, shipped locales, store operations) or wrapped in
+  made: an argument is kept only when it is a number, a boolean, None, a word of safe_words() (request
+  types, session-ended reasons, the models' intents, shipped locales, store operations), an exception
+  class's name (one CamelCase word ending in Error or Exception) or wrapped in
   `Safe` by the code that logs it; anything else reads "<redacted>". An exception is logged as its class
   and where it was raised (file, line, function), never its message (a KeyError's message is the key,
   often a feature id) nor the values in its frames.
@@ -30,6 +31,7 @@ THIRD_PARTY_LOGGERS = ("boto3", "botocore", "urllib3", "s3transfer", "requests",
                        "ask_sdk_core", "ask_sdk_runtime", "ask_sdk_model")
 REDACTED = "<redacted>"
 _AMAZON_BUILT_IN_INTENT = re.compile(r"AMAZON\.[A-Za-z]{1,60}Intent")
+_ERROR_CLASS = re.compile(r"[A-Z][A-Za-z0-9]{0,60}(?:Error|Exception)")  # type(err).__name__: ServiceException
 _FRAMES = 6
 
 
@@ -54,7 +56,7 @@ def redact(value: Any) -> Any:
     """`value` if it is safe to log (see the module docstring), else REDACTED."""
     if value is None or isinstance(value, (bool, int, float, Safe)):
         return value
-    if isinstance(value, str) and (value in safe_words() or _AMAZON_BUILT_IN_INTENT.fullmatch(value)):
+    if isinstance(value, str) and (value in safe_words() or _AMAZON_BUILT_IN_INTENT.fullmatch(value) or _ERROR_CLASS.fullmatch(value)):
         return value
     return REDACTED
 
