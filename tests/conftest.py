@@ -1,6 +1,7 @@
 """Tests never touch the real home folder or AWS: the skill's store is the in-memory one unless a test says otherwise."""
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("LEG_CRAMP_STORE", "memory")
@@ -18,3 +19,13 @@ def pytest_report_header(config):
     from support.fuzz_seeds import describe
 
     return describe()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network_but_loopback():
+    """No test reaches the network: in this process a connection or name lookup anywhere but loopback fails
+    at once instead of waiting on a timeout (request envelopes carry Alexa's apiEndpoint, for one)."""
+    from support.turn_checks import no_network
+
+    with no_network():
+        yield

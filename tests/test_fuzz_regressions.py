@@ -147,3 +147,58 @@ def run_opening():
     from support.dialog import run
 
     return run("open leg cramp helper | Welcome")
+
+
+@pytest.mark.parametrize("progress", [{"state": None, "saved_at": 1}, {"saved_at": 1}, "progress", [1, 2], {"state": [], "saved_at": 1}])
+def test_a_corrupt_stored_progress_does_not_stop_stop(progress):
+    """After any turn, memory.keep compared the stored progress's state with the new one without checking
+    its type: AttributeError, so "stop" was answered with the error apology and the session stayed open."""
+    store = MemoryStore()
+    session, _ = run_opening()
+    while not session.attributes["check"]["answers"]:  # answered something, so there is progress to keep
+        send(session, "no")
+    keep_for(store, session, {"progress": progress})
+    envelope = session.envelope(SAYINGS["stop"])
+    recorder = LogRecorder(logging.ERROR)
+    with recorder.installed():
+        response = handler_with(store)(envelope, None)
+    check_turn(envelope, response)
+    assert not recorder.errors, recorder.describe()
+    assert response["response"]["shouldEndSession"] is True
+
+
+@pytest.mark.parametrize("says, heard", [("stop", "Goodbye"), ("cancel", "Goodbye"), ("go home", "Goodbye"),
+                                         ("forget my data", "I've deleted everything")])
+@pytest.mark.parametrize("attributes", [None, {}, {"check": {"version": 0}}, {"check": "tampered"}], ids=["missing", "empty", "old", "tampered"])
+def test_stop_and_forget_are_obeyed_whatever_state_came_in(says, heard, attributes):
+    """Mid-session with the state missing or invalid, every request restarted the check: "stop" was
+    answered with "let's start again" and a question, and "forget my data" with no confirmation."""
+    session = Session(new=False)
+    session.attributes = attributes
+    turn = send(session, says)
+    assert heard in turn.heard and turn.ended
+
+
+def test_a_control_character_in_a_text_parameter_leaves_the_ssml_well_formed():
+    """saxutils.escape passes control characters through; one in any word the renderer puts into a text
+    made the whole SSML malformed (Alexa rejects such a response)."""
+    from skill.speech import render
+    from skill.texts import Texts, texts_for
+    from support.alexa_checks import ssml_problem
+    from triage.model import Line, Turn
+
+    texts = texts_for("en-US")
+    texts = Texts(texts.locale, {**texts.texts, "cause.pad": "blood\x07flow\x00 <&>"}, texts.emergency_number, texts.health_line)
+    speech = render(Turn((Line("result.cause", cause="pad", features=("f_walk_pain",)),)), texts)
+    assert ssml_problem(speech.ssml) is None
+    assert "bloodflow &lt;&amp;&gt;" in speech.ssml
+
+
+def test_texts_are_cached_per_shipped_locale_not_per_locale_string():
+    """texts_for was cached by the request's locale string: every distinct string (a forged or broken
+    request can send any) kept another copy of all the texts for the life of the process."""
+    from skill import texts
+
+    for number in range(500):
+        assert texts.texts_for(f"xx-{number}").locale == texts.BASE_LOCALE
+    assert texts._texts.cache_info().currsize <= len(texts.shipped_locales()) + 1  # noqa: SLF001

@@ -131,7 +131,7 @@ def test_a_store_that_fails_every_call_never_breaks_the_conversation(caplog):
         session, _ = run(OPENING + """
             no  | suddenly gone cold
             no  | numbness between your legs
-            forget my data | Done. [ends]
+            forget my data | Sorry, I couldn't reach my records to delete them just now, so nothing was deleted. [ends]
         """, handler=handler)
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings and all(session.user_id not in r.getMessage() for r in warnings)

@@ -79,10 +79,12 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve",
-        help="answer Alexa request envelopes over HTTP on 127.0.0.1",
-        description="Serve the skill at http://127.0.0.1:PORT/ (loopback only, no request signature checks): "
-        "POST an Alexa request envelope as JSON, get the response envelope back. For simulators such as "
-        "virtual-alexa. Stop with Ctrl-C.",
+        help="answer Alexa request envelopes over HTTP on 127.0.0.1 (for local testing only)",
+        description="Serve the skill at http://127.0.0.1:PORT/ for simulators such as virtual-alexa: POST an "
+        "Alexa request envelope as JSON, get the response envelope back. Stop with Ctrl-C. "
+        "This endpoint performs no Alexa request signature verification (it cannot tell Alexa from anyone "
+        "else), so it listens on the loopback address only and must not be exposed publicly: no port "
+        "forwarding, tunnels or reverse proxies to it. Deploy the Lambda function for a real device.",
     )
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT, help="TCP port; 0 picks a free one (default: %(default)s)")
     serve.add_argument("--memory", action="store_true", help=MEMORY_HELP)

@@ -2,6 +2,10 @@
 
 It checks no request signatures (ask-sdk-webservice-support does not import on this OpenSSL, and
 its verifier needs Amazon's certificates from the internet), so it listens on 127.0.0.1 only.
+Anything but a POST of a JSON request envelope to / gets a JSON error with a clear status: 404 for
+another path, 405 for another method, 411 without a length, 413 over MAX_BODY, 415 for a body that
+says it is not JSON, 400 for one that is not JSON or not an envelope, 403 for another skill's request
+(when SKILL_ID is set). Its own log lines name the error's class, never the request's contents.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from lambda_function import lambda_handler
+from skill.gate import SkillIdRefused
 
 LOOPBACK = "127.0.0.1"
 MAX_BODY = 128 * 1024  # a real request envelope is a few KiB
@@ -30,24 +35,42 @@ class EnvelopeHandler(BaseHTTPRequestHandler):
         length = self._content_length()
         if length is None:
             return
+        body = self.rfile.read(length)  # read even when refused, so the client sees the answer, not a reset
+        if not _is_json(self.headers.get("Content-Type")):
+            return self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send the envelope as Content-Type: application/json")
         try:
-            envelope = json.loads(self.rfile.read(length))
-        except ValueError:
+            envelope = json.loads(body)
+        except (ValueError, RecursionError):  # RecursionError: arrays or objects nested thousands deep
             return self._error(HTTPStatus.BAD_REQUEST, "body is not valid JSON")
         problem = envelope_problem(envelope)
         if problem:
             return self._error(HTTPStatus.BAD_REQUEST, f"not an Alexa request envelope: {problem}")
         try:
             response = lambda_handler(envelope, None)
+        except SkillIdRefused:
+            return self._error(HTTPStatus.FORBIDDEN, "request refused: it is not for this skill")
         except Exception as err:  # the SDK rejects what it cannot deserialise; the client gets a reason, not a traceback
-            self.log_error("lambda_handler raised %s: %s", type(err).__name__, err)
+            # The log names the class only: a deserialiser's message can quote the request.
+            self.log_error("lambda_handler raised %s", type(err).__name__)
             return self._error(HTTPStatus.BAD_REQUEST, f"not a valid Alexa request: {_short(err)}")
         self._send_json(HTTPStatus.OK, response)
 
     def do_GET(self) -> None:
         self._error(HTTPStatus.METHOD_NOT_ALLOWED, "POST an Alexa request envelope as JSON to /", allow="POST")
 
-    do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+    do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_TRACE = do_CONNECT = do_GET
+
+    def __getattr__(self, name: str) -> Any:
+        # http.server answers a method it has no do_<METHOD> for with 501 and an HTML page.
+        if name.startswith("do_"):
+            return self.do_GET
+        raise AttributeError(name)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (a malformed request line, headers too long...) as JSON too."""
+        status = HTTPStatus(code)
+        self.close_connection = True
+        self._error(status, message or status.phrase)
 
     def _content_length(self) -> int | None:
         """The body's length, or None after answering a request whose body we will not read."""
@@ -78,6 +101,14 @@ class EnvelopeHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _is_json(content_type: str | None) -> bool:
+    """No Content-Type is taken as JSON (a plain client); one that is given must say JSON."""
+    if content_type is None:
+        return True
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
 
 
 def envelope_problem(envelope: Any) -> str | None:

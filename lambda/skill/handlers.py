@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 from triage.bank import load_bank
 from triage.engine import restart_after_bad_state, step
 from triage.model import Answer, Command, Event, Line, Prompt, Turn
+from triage.state import State
 
 from . import clock, events, memory, responses, session_state
 from .intents import ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, MEDICINE_INTENT, YES_NO
@@ -36,13 +37,17 @@ class EventHandler(AbstractRequestHandler):
         event = self.event(handler_input)
         if event is Command.SLOWER:
             session_state.ask_slower(handler_input)
-        if state is None:
+        if state is None and event not in (Command.STOP, Command.FORGET):
             log.info("state missing or invalid: restarting the check")
             state, turn = restart_after_bad_state(bank)
-        else:
-            state, turn = step(bank, state, event, now=int(clock.request_time(handler_input).timestamp()))
+        else:  # "stop" and "forget my data" are obeyed whatever state came in
+            now = int(clock.request_time(handler_input).timestamp())
+            state, turn = step(bank, state or State(), event, now=now)
         session_state.write(handler_input, state)
-        memory.keep(handler_input, event, state)
+        if event is not Command.FORGET:
+            memory.keep(handler_input, state)
+        elif not memory.forget(handler_input):
+            turn = Turn((Line("forget_failed"),), end_session=True)
         return responses.build(handler_input, turn)
 
     def __repr__(self) -> str:

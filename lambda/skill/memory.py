@@ -11,11 +11,12 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from triage.bank import load_bank
 from triage.errors import InvalidState
-from triage.model import Command, Event, LastCheck, Launch, Result, Urgency
+from triage.model import LastCheck, Launch, Result, Urgency
 from triage.state import State, from_json, to_json
 from triage.urgency import skip_heat_advice
 
 from . import clock
+from .stores import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +31,18 @@ def launch(handler_input: HandlerInput) -> Launch:
                   avoid_heat=record.get("avoid_heat") is True)
 
 
-def keep(handler_input: HandlerInput, event: Event, state: State) -> None:
-    """After a turn: forget on request, otherwise store progress or the last result if they changed."""
+def forget(handler_input: HandlerInput) -> bool:
+    """Delete everything kept for this user. False when the store could not: the user must not hear "done"."""
+    try:
+        handler_input.attributes_manager.delete_persistent_attributes()
+    except StoreUnavailable:
+        return False
+    return True
+
+
+def keep(handler_input: HandlerInput, state: State) -> None:
+    """After a turn: store progress or the last result if they changed."""
     manager = handler_input.attributes_manager
-    if event is Command.FORGET:
-        manager.delete_persistent_attributes()
-        return
     record = _record(handler_input)
     wanted = _wanted(handler_input, record, state)
     if wanted == record:
@@ -44,7 +51,10 @@ def keep(handler_input: HandlerInput, event: Event, state: State) -> None:
         manager.persistent_attributes = wanted
         manager.save_persistent_attributes()
     else:
-        manager.delete_persistent_attributes()
+        try:
+            manager.delete_persistent_attributes()
+        except StoreUnavailable:
+            pass  # nothing left worth keeping, and the store's warning is logged: the conversation goes on
 
 
 def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -> dict[str, Any]:
@@ -59,8 +69,8 @@ def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -
         wanted["last_result"] = record["last_result"]
     if state.answers and not state.result:
         saved = record.get("progress")
-        same = saved and {k: saved["state"].get(k) for k in ("answers", "history")} == {
-            "answers": dict(state.answers), "history": list(state.history)}
+        same = isinstance(saved, dict) and isinstance(saved.get("state"), dict) and {
+            k: saved["state"].get(k) for k in ("answers", "history")} == {"answers": dict(state.answers), "history": list(state.history)}
         # The 24 hours run from the last answer, not from the last time the skill was opened.
         wanted["progress"] = saved if same else {"state": to_json(load_bank(), state), "saved_at": int(now.timestamp())}
     return wanted

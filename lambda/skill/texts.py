@@ -35,15 +35,21 @@ class Texts:
         return f"Texts({self.locale!r}, {len(self.texts)} texts)"
 
 
+@cache
 def shipped_locales() -> tuple[str, ...]:
     names = os.listdir(content_folder())
     return tuple(sorted(n[: -len(".json")] for n in names if n.endswith(".json") and "-" in n and not n.startswith(".")))
 
 
-@cache
 def texts_for(locale: str | None) -> Texts:
     """Texts for a locale, read once per process; an unknown or missing locale gets the base English."""
-    name = locale if locale in shipped_locales() else BASE_LOCALE
+    # Cached by the file's name, not by what the request said: one entry per shipped locale, however
+    # many different locale strings arrive.
+    return _texts(locale if locale in shipped_locales() else BASE_LOCALE)
+
+
+@cache
+def _texts(name: str) -> Texts:
     texts: dict[str, str] = {}
     values: dict[str, Mapping[str, str]] = {}
     for data in reversed(_chain(name)):

@@ -98,6 +98,12 @@ WORST_VALUES = [
 ]
 
 
+def pick(draw, weights: dict[str, int]) -> str:
+    """One key, about as often as its weight. Hypothesis leans towards the first choice (it shrinks
+    towards it and tries it early), so the usual case goes first and the hostile ones after it."""
+    return draw(st.sampled_from([key for key, weight in weights.items() for _ in range(weight)]))
+
+
 def _canaried(text: str) -> str:
     return f"{text}{CANARY}{text[:20]}"
 
@@ -133,6 +139,10 @@ class Case:
         return self.envelope["request"]["type"]
 
     @property
+    def intent_name(self) -> str | None:
+        return self.envelope["request"].get("intent", {}).get("name")
+
+    @property
     def in_session(self) -> bool:
         return "session" in self.envelope
 
@@ -145,7 +155,7 @@ def _timestamp(draw) -> str:
 
 
 def _locale(draw, tags: list[str]) -> str:
-    if draw(st.integers(0, 3)):
+    if pick(draw, {"shipped": 3, "odd": 1}) == "shipped":
         return draw(st.sampled_from(shipped_locales()))
     tags.append("locale: not shipped or malformed")
     return draw(st.one_of(st.sampled_from(ODD_LOCALES), hostile_text(12)))
@@ -164,8 +174,8 @@ def _resolution(draw, authority: str, value_id: str | None, status: str) -> dict
 def _slot(draw, tags: list[str], locale_model: LanguageModel, name: str, slot_type: str) -> dict[str, Any]:
     known = locale_model.values.get(slot_type, [])
     authority = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.{slot_type}"
-    form = draw(st.sampled_from(["match", "match", "match", "unknown id", "no match", "error", "empty", "no resolutions",
-                                 "several authorities", "multi-value", "match, words only synonyms"]))
+    form = pick(draw, {"match": 3, "no match": 2, "unknown id": 1, "error": 1, "empty": 1, "no resolutions": 1,
+                       "several authorities": 1, "multi-value": 1, "match, words only synonyms": 1})
     tags.append(f"slot: {form}")
     slot: dict[str, Any] = {"name": name, "confirmationStatus": draw(st.sampled_from(["NONE", "CONFIRMED", "DENIED"]))}
     if form == "empty":
@@ -199,18 +209,23 @@ def _slot(draw, tags: list[str], locale_model: LanguageModel, name: str, slot_ty
     return slot
 
 
-def _intent_request(draw, tags: list[str], locale: str) -> dict[str, Any]:
+UNKNOWN_INTENT = "(not in the model)"
+
+
+def _intent_request(draw, tags: list[str], locale: str, intent: str | None) -> dict[str, Any]:
     model = language_models().get(locale) or language_models()[draw(st.sampled_from(shipped_locales()))]
-    if draw(st.integers(0, 9)):
-        name = draw(st.sampled_from(sorted(model.intents)))
+    if intent is None:
+        intent = UNKNOWN_INTENT if pick(draw, {"in the model": 9, "unknown": 1}) == "unknown" else draw(st.sampled_from(sorted(model.intents)))
+    if intent != UNKNOWN_INTENT:
+        name = intent
         tags.append(f"intent: {name}")
     else:
-        name = draw(st.one_of(st.sampled_from(UNKNOWN_INTENTS), hostile_text(30)))
+        name = draw(st.one_of(st.sampled_from([n for n in UNKNOWN_INTENTS if n not in model.intents]), hostile_text(30)))
         tags.append("intent: unknown name")
     declared = model.intents.get(name, {})
-    slot_names = draw(st.lists(st.sampled_from(sorted(declared)), unique=True)) if declared else []
+    slot_names = [n for n in sorted(declared) if pick(draw, {"said": 3, "not said": 1}) == "said"]
     slots = {n: _slot(draw, tags, model, n, declared[n]) for n in slot_names}
-    if draw(st.integers(0, 9)) == 0:  # a slot no model declares
+    if pick(draw, {"no": 9, "yes": 1}) == "yes":  # a slot no model declares
         tags.append("slot: undeclared")
         slots[draw(hostile_text(20))] = {"name": "extra", "value": draw(spoken_words()), "confirmationStatus": "NONE"}
     intent: dict[str, Any] = {"name": name, "confirmationStatus": draw(st.sampled_from(["NONE", "CONFIRMED", "DENIED"]))}
@@ -225,7 +240,7 @@ def _intent_request(draw, tags: list[str], locale: str) -> dict[str, Any]:
 def _apl_arguments(draw, tags: list[str]) -> list[Any]:
     bank = load_bank()
     question_ids = [q.id for q in bank.questions] + [p.value for p in Prompt]
-    form = draw(st.sampled_from(["answer", "answer", "answer, junk word", "answer, unknown question", "junk", "empty"]))
+    form = pick(draw, {"answer": 3, "answer, junk word": 1, "answer, unknown question": 1, "answer, cut short": 1, "junk": 1, "empty": 1})
     tags.append(f"apl arguments: {form}")
     if form == "empty":
         return []
@@ -233,7 +248,7 @@ def _apl_arguments(draw, tags: list[str]) -> list[Any]:
         return draw(st.lists(_json_leaf(), max_size=5))
     word = draw(st.sampled_from(sorted(bank.answer_meanings))) if form != "answer, junk word" else draw(st.one_of(hostile_text(20), st.sampled_from(WORST_VALUES)))
     question = draw(st.sampled_from(question_ids)) if form != "answer, unknown question" else draw(st.one_of(hostile_text(20), st.just("f_not_a_feature")))
-    return ["answer", word, question][: draw(st.integers(1, 3))] if draw(st.integers(0, 4)) == 0 else ["answer", word, question]
+    return ["answer", word, question][: draw(st.integers(1, 2))] if form == "answer, cut short" else ["answer", word, question]
 
 
 def _json_leaf() -> st.SearchStrategy[Any]:
@@ -247,7 +262,7 @@ def _json_value() -> st.SearchStrategy[Any]:
 
 def _apl_user_event(draw, tags: list[str]) -> dict[str, Any]:
     request: dict[str, Any] = {"type": "Alexa.Presentation.APL.UserEvent", "token": draw(st.one_of(st.just("leg-cramp-helper"), hostile_text(20)))}
-    if draw(st.integers(0, 9)):
+    if pick(draw, {"arguments": 9, "none": 1}) == "arguments":
         request["arguments"] = _apl_arguments(draw, tags)
     else:
         tags.append("apl arguments: missing")
@@ -260,7 +275,7 @@ def _session_ended(draw, tags: list[str]) -> dict[str, Any]:
     reason = draw(st.sampled_from([r.value for r in SessionEndedReason]))
     tags.append(f"session ended: {reason}")
     request: dict[str, Any] = {"type": "SessionEndedRequest", "reason": reason}
-    if reason == SessionEndedReason.ERROR.value or draw(st.integers(0, 4)) == 0:
+    if reason == SessionEndedReason.ERROR.value or pick(draw, {"no": 4, "yes": 1}) == "yes":
         request["error"] = {"type": draw(st.sampled_from([t.value for t in SessionEndedErrorType])), "message": draw(spoken_words())}
     return request
 
@@ -279,15 +294,23 @@ def _session_resumed(draw, tags: list[str]) -> dict[str, Any]:
                                                       "status": {"code": "200", "message": "OK"}, "result": None}}
 
 
-# Each kind of request Alexa can send this skill, with how often it is drawn (out of the sum).
+# Each kind of request Alexa can send this skill, with how often it is drawn (out of the sum) when
+# the kind is not chosen by the caller, and how its request object is built.
 REQUEST_KINDS: dict[str, tuple[int, Callable]] = {
-    "LaunchRequest": (3, lambda draw, tags, locale: {"type": "LaunchRequest"}),
-    "IntentRequest": (10, lambda draw, tags, locale: _intent_request(draw, tags, locale)),
-    "Alexa.Presentation.APL.UserEvent": (3, lambda draw, tags, locale: _apl_user_event(draw, tags)),
-    "SessionEndedRequest": (2, lambda draw, tags, locale: _session_ended(draw, tags)),
-    "System.ExceptionEncountered": (1, lambda draw, tags, locale: _exception_encountered(draw, tags)),
-    "SessionResumedRequest": (1, lambda draw, tags, locale: _session_resumed(draw, tags)),
+    "IntentRequest": (10, lambda draw, tags, locale, intent: _intent_request(draw, tags, locale, intent)),
+    "LaunchRequest": (3, lambda draw, tags, locale, intent: {"type": "LaunchRequest"}),
+    "Alexa.Presentation.APL.UserEvent": (3, lambda draw, tags, locale, intent: _apl_user_event(draw, tags)),
+    "SessionEndedRequest": (2, lambda draw, tags, locale, intent: _session_ended(draw, tags)),
+    "System.ExceptionEncountered": (1, lambda draw, tags, locale, intent: _exception_encountered(draw, tags)),
+    "SessionResumedRequest": (1, lambda draw, tags, locale, intent: _session_resumed(draw, tags)),
 }
+
+
+def families() -> list[tuple[str, str | None]]:
+    """(request kind, intent name) for every family of requests: each kind, and each intent of the models
+    plus unknown ones, so a run can give each its own share of the cases."""
+    return [(kind, None) for kind in REQUEST_KINDS if kind != "IntentRequest"] + [
+        ("IntentRequest", name) for name in [*model_intents(), UNKNOWN_INTENT]]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -295,25 +318,37 @@ REQUEST_KINDS: dict[str, tuple[int, Callable]] = {
 # --------------------------------------------------------------------------------------------------
 
 
-def _core_event(draw):
+@cache
+def valid_states() -> tuple[dict[str, Any], ...]:
+    """States the skill itself could have written: 150 seeded walks of core events from a fresh check,
+    0 to 40 events long (answers mostly, some described symptoms, medicines and commands). Worked out
+    once: stepping the engine in every drawn case would cost more than the rest of the case."""
+    import random
+
     bank = load_bank()
-    kind = draw(st.integers(0, 9))
-    if kind <= 5:
-        return Answer(draw(st.sampled_from(sorted(bank.answer_meanings))))
-    if kind == 6:
-        return Describe(tuple(draw(st.lists(st.sampled_from(sorted(bank.features)), max_size=2, unique=True))))
-    if kind == 7:
-        return Medicine(draw(st.one_of(st.none(), st.sampled_from(sorted(bank.medicines)))))
-    return draw(st.sampled_from([c for c in Command if c is not Command.FORGET]))
+    rng = random.Random(6)
+    words, features, medicines = sorted(bank.answer_meanings), sorted(bank.features), [None, *sorted(bank.medicines)]
+    commands = [c for c in Command if c is not Command.FORGET]
+    states = []
+    for walk in range(150):
+        state = State()
+        for _ in range(walk % 41):
+            roll = rng.random()
+            if roll < 0.65:
+                event = Answer(rng.choice(words))
+            elif roll < 0.8:
+                event = Describe(tuple(rng.sample(features, rng.randint(0, 2))))
+            elif roll < 0.9:
+                event = Medicine(rng.choice(medicines))
+            else:
+                event = rng.choice(commands)
+            state, _turn = step(bank, state, event)
+        states.append(to_json(bank, state))
+    return tuple(states)
 
 
 def valid_state(draw) -> dict[str, Any]:
-    """A state the skill itself could have written: a few core events from a fresh check."""
-    bank = load_bank()
-    state = State()
-    for _ in range(draw(st.integers(0, 25))):
-        state, _turn = step(bank, state, _core_event(draw))
-    return to_json(bank, state)
+    return json.loads(json.dumps(draw(st.sampled_from(valid_states()))))  # a copy: cases may change it
 
 
 def _tampered(draw, tags: list[str], state: dict[str, Any]) -> dict[str, Any]:
@@ -362,7 +397,7 @@ def _tampered(draw, tags: list[str], state: dict[str, Any]) -> dict[str, Any]:
 
 def session_attributes(draw, tags: list[str]) -> dict[str, Any] | None:
     """None (no attributes sent), or attributes valid, from an older version, or tampered with."""
-    form = draw(st.sampled_from(["missing", "empty", "valid", "valid", "valid, extra keys", "older version", "tampered", "tampered", "not an object"]))
+    form = pick(draw, {"valid": 2, "missing": 1, "empty": 1, "valid, extra keys": 1, "older version": 1, "tampered": 3, "not an object": 1})
     tags.append(f"session attributes: {form}")
     if form == "missing":
         return None
@@ -387,7 +422,7 @@ def session_attributes(draw, tags: list[str]) -> dict[str, Any] | None:
 
 def stored_record(draw, tags: list[str]) -> dict[str, Any] | None:
     """What the store may hold for this user: nothing, what this version writes, or older and corrupt records."""
-    form = draw(st.sampled_from(["nothing", "nothing", "progress", "last result", "both", "stale progress", "corrupt"]))
+    form = pick(draw, {"nothing": 2, "progress": 1, "last result": 1, "both": 1, "stale progress": 1, "corrupt": 2})
     tags.append(f"stored record: {form}")
     now = datetime.now(timezone.utc)
     if form == "nothing":
@@ -405,7 +440,7 @@ def stored_record(draw, tags: list[str]) -> dict[str, Any] | None:
     if form == "stale progress":
         return {"progress": {**progress, "saved_at": int(now.timestamp()) - 25 * 3_600}}
     key = draw(st.sampled_from(["progress", "last_result"]))
-    part = draw(st.sampled_from(["whole", "state", "saved_at", "date", "urgency", "causes"]))
+    part = draw(st.sampled_from(["whole", *(["state", "saved_at"] if key == "progress" else ["date", "urgency", "causes"])]))
     tags.append(f"stored record corrupt: {key} {part}")
     record = {"progress": dict(progress), "last_result": dict(last)}
     if part == "whole":
@@ -432,7 +467,7 @@ def _context(draw, tags: list[str], user_id: str | None, device_id: str, token: 
                               "device": {"deviceId": device_id, "supportedInterfaces": {}}}
     if user_id is not None:
         system["user"] = {"userId": user_id}
-    if draw(st.integers(0, 3)) == 0:
+    if pick(draw, {"no": 3, "yes": 1}) == "yes":
         system["person"] = {"personId": f"amzn1.ask.person.{CANARY}{draw(st.uuids()).hex}"}
     context: dict[str, Any] = {"System": system}
     if draw(st.booleans()):
@@ -452,15 +487,16 @@ def _context(draw, tags: list[str], user_id: str | None, device_id: str, token: 
 
 
 @st.composite
-def fuzz_case(draw, api: SettingsApi | None = None, kinds: tuple[str, ...] = tuple(REQUEST_KINDS)) -> Case:
-    """One request of any kind, in or out of a session, with hostile contents; see the module docstring."""
+def fuzz_case(draw, api: SettingsApi | None = None, kind: str | None = None, intent: str | None = None) -> Case:
+    """One request, in or out of a session, with hostile contents; see the module docstring.
+    `kind` and `intent` fix the family (see families()); by default any is drawn."""
     tags: list[str] = []
     locale = _locale(draw, tags)
-    kind = draw(st.sampled_from([k for k in kinds for _ in range(REQUEST_KINDS[k][0])]))
+    kind = kind or pick(draw, {k: weight for k, (weight, _) in REQUEST_KINDS.items()})
     tags.append(f"request: {kind}")
     request = {"requestId": f"amzn1.echo-api.request.{draw(st.uuids())}", "timestamp": _timestamp(draw), "locale": locale,
-               **REQUEST_KINDS[kind][1](draw, tags, locale)}
-    if draw(st.integers(0, 9)) == 0:
+               **REQUEST_KINDS[kind][1](draw, tags, locale, intent)}
+    if pick(draw, {"locale": 9, "none": 1}) == "none":
         del request["locale"]
         tags.append("locale: missing")
 
@@ -469,17 +505,17 @@ def fuzz_case(draw, api: SettingsApi | None = None, kinds: tuple[str, ...] = tup
     token = f"eyJ{CANARY}.{draw(st.uuids()).hex}"
     session_id = f"amzn1.echo-api.session.{CANARY}{draw(st.uuids())}"
     context_user = user_id
-    if draw(st.integers(0, 19)) == 0:
+    if pick(draw, {"user": 19, "none": 1}) == "none":
         tags.append("user id: missing")
         context_user = None
     envelope: dict[str, Any] = {"version": "1.0", "context": _context(draw, tags, context_user, device_id, token, api), "request": request}
 
-    if draw(st.integers(0, 5)) == 0:
+    if pick(draw, {"in session": 5, "out of session": 1}) == "out of session":
         tags.append("out of session")
     else:
         session: dict[str, Any] = {"new": draw(st.booleans()), "sessionId": session_id, "application": {"applicationId": SKILL_ID}}
         if context_user is not None:
-            session["user"] = {"userId": user_id, **({"accessToken": token} if draw(st.integers(0, 4)) == 0 else {})}
+            session["user"] = {"userId": user_id, **({"accessToken": token} if pick(draw, {"no": 4, "yes": 1}) == "yes" else {})}
         attributes = session_attributes(draw, tags)
         if attributes is not None:
             session["attributes"] = attributes

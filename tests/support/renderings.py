@@ -5,7 +5,8 @@ from datetime import date
 from skill.speech import render
 from triage.model import Card, Line, Turn
 
-FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.")
+# Texts that are only ever parts of other texts (rendered there, with the joiners between them).
+FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.", "result.because_joiner", "heard.joiner")
 
 
 def renderings(texts):

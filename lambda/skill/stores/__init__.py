@@ -14,7 +14,7 @@ as "nothing stored" and logs one warning without personal data.
 from .choose import StoreConfigError, store_from_environment
 from .key import MissingUserId, user_id_of, user_key
 from .keyed import EXPIRY_SECONDS
-from .safe import FaultTolerantStore
+from .safe import FaultTolerantStore, StoreUnavailable
 
 __all__ = [
     "EXPIRY_SECONDS",

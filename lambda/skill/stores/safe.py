@@ -1,4 +1,6 @@
 """A store fault never breaks the conversation: it reads as "nothing stored" and logs one warning.
+A failed delete raises StoreUnavailable after its warning, because "forget my data" must not claim a
+deletion that did not happen (skill.memory.forget); every other delete ignores it.
 
 The warning names the operation and the error's class (and, for AWS errors, its code such as
 ProvisionedThroughputExceededException): never the user id, its hash, the attributes or the
@@ -12,9 +14,15 @@ from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from ..logs import Safe
+
 logger = logging.getLogger(__name__)
 
 _ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,63}")
+
+
+class StoreUnavailable(Exception):
+    """The store could not do what was asked (the warning is already logged)."""
 
 
 class FaultTolerantStore(AbstractPersistenceAdapter):
@@ -39,6 +47,7 @@ class FaultTolerantStore(AbstractPersistenceAdapter):
             self.inner.delete_attributes(request_envelope=request_envelope)
         except Exception as error:  # noqa: BLE001
             _warn("delete", error)
+            raise StoreUnavailable("delete") from None
 
     def __repr__(self) -> str:
         return f"FaultTolerantStore({self.inner!r})"
@@ -48,7 +57,7 @@ def _warn(operation: str, error: Exception) -> None:
     logger.warning(
         "persistence %s failed (%s); the conversation goes on without stored data",
         operation,
-        _describe(error),
+        Safe(_describe(error)),  # a class name and an AWS error code, checked below: nothing of the user's
     )
 
 
