@@ -5,9 +5,8 @@ Content is plain text; it is escaped here (the SDK's speak() does not escape) be
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from triage.model import Card, Line, Pause, Turn
 
@@ -20,8 +19,7 @@ LONGEST_BREAK_S = 10  # Alexa's limit for one SSML break; longer pauses are chai
 _LONG_BREAKS = re.compile(r'(<break time="\d+s"/>)+')
 
 
-@dataclass(frozen=True)
-class Speech:
+class Speech(NamedTuple):  # a named tuple: cheap to build at cold start
     ssml: str
     reprompt_ssml: str | None
     card_title: str | None

@@ -1,8 +1,8 @@
 """Guided relief during a cramp (spec D.1): content/relief.json said one step per check-in, with real pauses."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .content_files import load_validated
 from .model import Line, Pause, Relief
@@ -11,8 +11,7 @@ from .model import Line, Pause, Relief
 LONG_CRAMP = "rf_cramp_over_10_min_not_easing"
 
 
-@dataclass(frozen=True)
-class Say:
+class Say(NamedTuple):  # a named tuple: cheap to build at cold start
     key: str
     avoid_heat: str | None = None  # said instead when warmth could burn numb skin (spec D.4)
 
@@ -20,8 +19,7 @@ class Say:
 Item = Say | Pause
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):  # a named tuple: cheap to build at cold start
     steps: tuple[tuple[Item, ...], ...]
     loop: tuple[tuple[Item, ...], ...]  # take turns after the steps, until the time is up
     limit_seconds: int

@@ -1,7 +1,7 @@
 """How soon to see a doctor (spec C.3): every rule that holds, the highest level wins."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .answers import Answers, holds, is_positive
 from .bank import Bank
@@ -11,8 +11,7 @@ from .scoring import contributors, ranked_causes
 SELF_CARE_ADVICE = "advice.self_care"
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):  # a named tuple: cheap to build at cold start
     level: Urgency
     advice: tuple[str, ...]  # text keys for the winning level, in rule order, no repeats
 
