@@ -35,7 +35,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from bench.common import (
     LOOPBACK, REPO, RESULTS, TABLE_NAME, USER_KEY_SECRET, MotoServer, Patient, cpu_seconds, git_version, progress,
     requests_by_word, summary, write_json,
 )
+from skill.stores.dynamodb import plain_json  # the store's own reading of boto3's Decimals
 
 DEFAULT_OUT = RESULTS / "load-latest.json"
 MAX_TURNS = 80  # a check takes about 20 turns: more means the skill went round in circles
@@ -179,26 +179,16 @@ class Table:
 
     def record(self, user_id: str) -> dict[str, Any] | None:
         item = self._client.get_item(TableName=TABLE_NAME, Key={"id": {"S": self.key(user_id)}}, ConsistentRead=True).get("Item")
-        return _plain(self._deserialize(item["attributes"])) if item else None
+        return plain_json(self._deserialize(item["attributes"])) if item else None
 
     def all_records(self) -> dict[str, dict[str, Any]]:
         records, start = {}, None
         while True:
             page = self._client.scan(TableName=TABLE_NAME, ConsistentRead=True, **({"ExclusiveStartKey": start} if start else {}))
-            records.update({item["id"]["S"]: _plain(self._deserialize(item["attributes"])) for item in page["Items"]})
+            records.update({item["id"]["S"]: plain_json(self._deserialize(item["attributes"])) for item in page["Items"]})
             start = page.get("LastEvaluatedKey")
             if not start:
                 return records
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 # -- one user ------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import http.client
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ from samtranslator.yaml_helper import yaml_parse
 from local import cli, envelopes, server
 from local.envelopes import SKILL_ID, Session
 from skill import app
+from support.raw_http import raw_exchange
 from skill.app import build_skill_builder
 from skill.gate import GuardedSkillBuilder, SkillIdRefused
 from support.alexa_checks import check_response
@@ -198,16 +198,6 @@ def test_json_content_types_are_accepted(endpoint, content_type):
 def test_a_body_that_is_not_json_is_a_400_with_an_answer(endpoint, body):
     status, _, payload = exchange(endpoint, "POST", body, {"Content-Type": "application/json"})
     assert status == 400 and payload["error"]
-
-
-def raw_exchange(endpoint, data: bytes) -> tuple[bytes, bytes]:
-    with socket.create_connection((endpoint.hostname, endpoint.port), timeout=10) as conn:
-        conn.sendall(data)
-        reply = b""
-        while chunk := conn.recv(65536):
-            reply += chunk
-    head, _, body = reply.partition(b"\r\n\r\n")
-    return head, body
 
 
 def test_http_servers_own_errors_are_answered_in_json(endpoint):

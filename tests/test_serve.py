@@ -14,6 +14,7 @@ import pytest
 
 from local import cli, envelopes, server
 from support.alexa_checks import check_response
+from support.raw_http import raw_exchange
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,14 +40,9 @@ def post(endpoint, body, headers=None):
     return response.status, response.headers, payload
 
 
-def raw_exchange(endpoint, data):
-    """Send bytes as they are and read the status line and JSON body of the answer."""
-    with socket.create_connection((endpoint.hostname, endpoint.port), timeout=10) as conn:
-        conn.sendall(data)
-        reply = b""
-        while chunk := conn.recv(65536):
-            reply += chunk
-    head, _, body = reply.partition(b"\r\n\r\n")
+def status_and_json(endpoint, data):
+    """Send bytes as they are and read the status and JSON body of the answer."""
+    head, body = raw_exchange(endpoint, data)
     return int(head.split()[1]), json.loads(body)
 
 
@@ -106,7 +102,7 @@ def test_an_envelope_the_sdk_rejects_is_a_400_with_a_reason_and_no_traceback(end
 def test_a_body_over_the_limit_is_a_413_answered_before_it_is_read(endpoint):
     # Only the headers and a first KiB are sent: the answer must not wait for the rest.
     head = f"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {server.MAX_BODY + 1}\r\n\r\n".encode()
-    status, payload = raw_exchange(endpoint, head + b"{" * 1024)
+    status, payload = status_and_json(endpoint, head + b"{" * 1024)
     assert status == 413
     assert "error" in payload
 
@@ -118,7 +114,7 @@ def test_a_client_sending_a_whole_oversized_body_gets_the_413(endpoint):
 
 
 def test_a_body_without_a_length_is_a_411(endpoint):
-    status, payload = raw_exchange(endpoint, b"POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    status, payload = status_and_json(endpoint, b"POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     assert status == 411
     assert "error" in payload
 

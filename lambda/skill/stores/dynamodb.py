@@ -113,7 +113,7 @@ class DynamoDbStore(KeyedStore):
         item = self._table().get_item(Key={"id": key}, ConsistentRead=True).get("Item")
         if item is None:
             return None
-        return _plain(item.get("attributes", {})), _plain(item["expires_at"])
+        return plain_json(item.get("attributes", {})), plain_json(item["expires_at"])
 
     def _write(self, key: str, attributes_json: str, expires_at: int) -> None:
         # DynamoDB numbers are Decimals: boto3 refuses floats.
@@ -130,12 +130,12 @@ class DynamoDbStore(KeyedStore):
             return self._table_handle
 
 
-def _plain(value: Any) -> Any:
+def plain_json(value: Any) -> Any:
     """boto3's Decimals back to int or float, recursively, so the attributes are plain JSON data."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_json(v) for v in value]
     return value
