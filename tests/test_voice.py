@@ -129,3 +129,16 @@ def test_the_doctor_visit_card_carries_the_devices_date(settings_api):
         yes                   | Please call 911 now [ends]
     """, device(TWO_AM_LONDON))
     assert turns[-1].card.startswith("Date: November 23, 2026\n")
+
+
+def test_a_request_outside_any_session_asks_for_the_time_zone_once(settings_api):
+    from lambda_function import lambda_handler
+    from local import envelopes
+    from support.alexa_checks import check_response
+
+    fake = settings_api()
+    envelope = device(TWO_AM_LONDON).envelope(envelopes.intent("AMAZON.HelpIntent"))
+    del envelope["session"]
+    response = lambda_handler(envelope, None)
+    check_response(response)
+    assert len(fake.calls) == 1 and 'volume="soft"' in response["response"]["outputSpeech"]["ssml"]

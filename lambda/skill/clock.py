@@ -34,13 +34,14 @@ def is_night(handler_input: HandlerInput) -> bool:
 
 
 def device_zone(handler_input: HandlerInput) -> tzinfo | None:
-    attributes = handler_input.attributes_manager.session_attributes if handler_input.request_envelope.session else {}
+    # Kept in the session for its later turns; a request outside any session keeps it in the request's own
+    # attributes, so the several readings of one turn (launch, voice, card date) ask the service once.
+    manager = handler_input.attributes_manager
+    attributes = manager.session_attributes if handler_input.request_envelope.session else manager.request_attributes
     if TIME_ZONE in attributes:
         name = attributes[TIME_ZONE]
     else:
-        name = settings.time_zone_name(handler_input)
-        if handler_input.request_envelope.session:
-            attributes[TIME_ZONE] = name
+        name = attributes[TIME_ZONE] = settings.time_zone_name(handler_input)
     if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
         return None
     return tz.gettz(name)
