@@ -1,13 +1,14 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+, Node 20+, make):
 #   make chat   - the check-up as a conversation in the terminal
 #   make test   - every test, including the Alexa simulator (virtual-alexa) and the template checks
+#   make evaluate - the clinical cases of tests/cases/ played through the skill: one table of how it did
 #   make bench  - the benchmark against a hello-world skill (bench/results/latest.json); make load: the load run
 VENV := .venv
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 NODE := node_modules/.package-lock.json
 
-.PHONY: chat serve test build bench load clean
+.PHONY: chat serve evaluate test build bench load clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -30,6 +31,9 @@ chat: $(RUNTIME)
 
 serve: $(RUNTIME)
 	$(VENV)/bin/leg-cramp-helper serve --port 8000
+
+evaluate: $(RUNTIME)
+	$(VENV)/bin/leg-cramp-helper evaluate
 
 test: $(TESTING) $(NODE)
 	$(VENV)/bin/pytest

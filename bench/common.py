@@ -91,7 +91,8 @@ def write_json(path: Path, data: Any) -> None:
 # -- a simulated user ------------------------------------------------------------------------------
 
 # What a patient says to each kind of question, as typed words (resolved like the chat resolves them).
-PROMPT_WORDS = {"start_check": "yes", "resume": "yes", "repeat_result": "no", "cramp_now": "no"}  # no cramp right now: the check
+# No cramp right now (the check), and nothing to describe (the questions instead).
+PROMPT_WORDS = {"start_check": "yes", "resume": "yes", "repeat_result": "no", "cramp_now": "no", "describe": "no"}
 # The words a patient picks from for its own answers, and what the bank counts each one as.
 ANSWER_WORDS = ("yes", "no", "no", "sometimes")
 COUNTS_AS = {"yes": "yes", "no": "no", "sometimes": "yes"}
@@ -121,10 +122,14 @@ class Patient:
         return ANSWER_WORDS[digest[0] % len(ANSWER_WORDS)]
 
     def said(self, check: dict[str, Any], word: str) -> None:
-        """Remember the answer just given, for each feature the question asked about."""
+        """Remember the answer just given, for each feature the question asked about. A grouped question's
+        yes says only that one of its features is true, so the skill records it for the group, not for them."""
         if check["question"] in PROMPT_WORDS:
             return
-        for feature in check.get("question_features") or [check["question"]]:
+        grouped = check.get("question_features")
+        if grouped and COUNTS_AS[word] == "yes":
+            return
+        for feature in grouped or [check["question"]]:
             self.expected[feature] = COUNTS_AS[word]
 
 

@@ -29,6 +29,9 @@ class Question(NamedTuple):
     id: str
     features: tuple[str, ...]
     ask_if: tuple[str, ...]
+    # The smallest group that asks about all of this question's features and more: this question tells that
+    # group's yes apart, so it is asked only after that yes (worked out by parse_bank).
+    parent: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -70,6 +73,7 @@ class Bank(NamedTuple):
     mentioned_cause_level: Urgency
     mentioned_cause_advice: str
     no_heat_if_any: tuple[str, ...]
+    open_question_after: tuple[str, ...]  # the questions answered before "what are your cramps like?"
     questions: tuple[Question, ...]
     # Worked out once by parse_bank from the fields above (the bank is read once per container, then
     # asked on every turn): question id -> question, the question ids, and cause -> the features with
@@ -77,6 +81,9 @@ class Bank(NamedTuple):
     questions_by_id: Mapping[str, Question]
     question_ids: frozenset[str]
     weighted_features: Mapping[str, tuple[str, ...]]
+    # question id -> its features and those of every question a yes to them opens (ask_if), transitively:
+    # all that a yes here could lead to, for the policy's "could this change the result?"
+    reach: Mapping[str, frozenset[str]]
 
     def question(self, question_id: str) -> Question | None:
         return self.questions_by_id.get(question_id)
@@ -101,9 +108,9 @@ def parse_bank(raw: Mapping) -> Bank:
     """Build a Bank from already schema-valid data, then check that every id cross-references."""
     features = {fid: Feature(fid, f["kind"], f.get("weights", {})) for fid, f in raw["features"].items()}
     causes = tuple(raw["causes"])
-    questions = tuple(
+    questions = _with_parents(tuple(
         Question(q["id"], tuple(q.get("features", (q["id"],))), tuple(q.get("ask_if", ()))) for q in raw["questions"]
-    )
+    ))
     by_id: dict[str, Question] = {}
     for question in questions:
         by_id.setdefault(question.id, question)  # the first, as a search in order finds (_cross_check refuses twins)
@@ -119,13 +126,35 @@ def parse_bank(raw: Mapping) -> Bank:
         mentioned_cause_level=Urgency(raw["mentioned_cause_rule"]["level"]),
         mentioned_cause_advice=raw["mentioned_cause_rule"]["advice"],
         no_heat_if_any=tuple(raw["no_heat_if_any"]),
+        open_question_after=tuple(raw["open_question_after"]),
         questions=questions,
         questions_by_id=by_id,
         question_ids=frozenset(by_id),
         weighted_features={c: tuple(f for f, feature in features.items() if c in feature.weights) for c in causes},
+        reach={q.id: _reach(questions, q) for q in questions},
     )
     _cross_check(bank)
     return bank
+
+
+def _reach(questions: tuple[Question, ...], question: Question) -> frozenset[str]:
+    reached = set(question.features)
+    grew = True
+    while grew:
+        opened = {f for q in questions if set(q.ask_if) & reached for f in q.features}
+        grew = not opened <= reached
+        reached |= opened
+    return frozenset(reached)
+
+
+def _with_parents(questions: tuple[Question, ...]) -> tuple[Question, ...]:
+    groups = [q for q in questions if q.is_group]
+
+    def parent(question: Question) -> str | None:
+        wider = [g for g in groups if g.id != question.id and set(question.features) < set(g.features)]
+        return min(wider, key=lambda g: len(g.features)).id if wider else None
+
+    return tuple(q._replace(parent=parent(q)) for q in questions)
 
 
 def _cross_check(bank: Bank) -> None:
@@ -134,10 +163,23 @@ def _cross_check(bank: Bank) -> None:
     referenced += [f for rule in bank.urgency_rules for f in rule.when.features()]
     referenced += [f for bonus in bank.bonuses for f in bonus.when.features()]
     referenced += list(bank.no_heat_if_any)
+    problems += [f"open_question_after names {q}, not a grouped question" for q in bank.open_question_after
+                 if not (bank.question(q) and bank.question(q).is_group)]
     referenced += [f for features in bank.medicines.values() for f in features]
     problems += [f"unknown feature {f}" for f in sorted(set(referenced) - bank.features.keys())]
-    asked = [f for q in bank.questions for f in q.features]
-    problems += [f"feature {f} is asked by more than one question" for f in sorted({f for f in asked if asked.count(f) > 1})]
+    alone = [q.id for q in bank.questions if not q.is_group]
+    problems += [f"feature {f} has more than one question of its own" for f in sorted({f for f in alone if alone.count(f) > 1})]
+    groups = [q for q in bank.questions if q.is_group]
+    for i, first in enumerate(groups):
+        for second in groups[i + 1:]:
+            shared, a, b = set(first.features) & set(second.features), set(first.features), set(second.features)
+            if shared and not (a <= b or b <= a):
+                problems.append(f"groups {first.id} and {second.id} overlap without one holding the other")
+            if a == b:
+                problems.append(f"groups {first.id} and {second.id} ask about the same features")
+    for q in bank.questions:
+        if q.parent and bank.question_ids and bank.questions.index(bank.questions_by_id[q.parent]) > bank.questions.index(q):
+            problems.append(f"question {q.id} comes before the group {q.parent} it tells apart")
     ids = [q.id for q in bank.questions]
     problems += [f"question id {i} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     for q in bank.questions:

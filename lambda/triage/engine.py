@@ -8,11 +8,13 @@ from .bank import Bank
 from .model import (
     Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Relief, Result, Turn, Urgency,
 )
+from .knowledge import Knowledge, final_assessment, group_reasons, know
 from .policy import next_question
+from . import relief
 from .relief import LONG_CRAMP, load_script
-from .scoring import ranked_causes, reasons
+from .scoring import reasons
 from .state import State
-from .urgency import assess, coaching_allowed, skip_heat_advice
+from .urgency import coaching_allowed, skip_heat_advice
 
 MAX_FALLBACKS = 3
 # Asked next when someone names a medicine linked to cramps that has no feature of its own (spec B.5).
@@ -97,6 +99,12 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
         return _reask(state, (Line("say_yes_or_no"),))
     yes = value is AnswerValue.YES
     match state.question:
+        case Prompt.DESCRIBE.value:
+            if yes:  # "yes" to "what are your cramps like?": they have something to say
+                return _reask(state, (Line("describe.go_on"),))
+            return _ask_next(bank, replace(state, history=_after_describe(state)), ())
+        case relief.LONG_CRAMP if state.relief:
+            return _too_long(bank, state) if yes else _first_step(bank, state, value)
         case None:
             return _ask(replace(state, question=Prompt.START_CHECK.value), (Line("no_question"),))
         case Prompt.START_CHECK.value:
@@ -119,6 +127,8 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
                 return _ask_next(bank, state, (Line("carry_on"),))
             return _ask_next(bank, _fresh(state), (Line("lets_start"),))
     question = bank.question(state.question)
+    if question.is_group:
+        return _record_group(bank, state, question.id, value)
     return _record(bank, state, question.features, value, (question.id,), ())
 
 
@@ -126,6 +136,8 @@ def _described(bank: Bank, state: State, features: tuple[str, ...]) -> tuple[Sta
     """Symptoms in the user's words count as yes, are confirmed briefly, and are not asked about again."""
     if not features:
         return _reask(state, (Line("heard.no_match"),))
+    if state.question == Prompt.DESCRIBE.value:
+        state = replace(state, history=_after_describe(state))
     return _record(bank, state, features, AnswerValue.YES, features, (Line("heard.confirm", features=features),))
 
 
@@ -133,20 +145,37 @@ def _medicine(bank: Bank, state: State, name: str | None) -> tuple[State, Turn]:
     if name not in bank.medicines:
         return _reask(state, (Line("medicine.unknown"),))
     features = bank.medicines[name]
+    if state.question == Prompt.DESCRIBE.value:
+        state = replace(state, history=_after_describe(state))
     if features:
         return _record(bank, state, features, AnswerValue.YES, features, (Line("heard.confirm", features=features),))
     return _ask_next(bank, state, (Line("medicine.linked"),), prefer=NEW_MEDICINE)
 
 
 def _record(
-    bank: Bank, state: State, features: tuple[str, ...], value: AnswerValue, entries: tuple[str, ...], lines: tuple[Line, ...]
+    bank: Bank, state: State, features: tuple[str, ...], value: AnswerValue, entries: tuple[str, ...],
+    lines: tuple[Line, ...], groups: dict[str, str] | None = None,
 ) -> tuple[State, Turn]:
     """Record `value` for the features, remember `entries` for go back, and move on."""
     answers = {**state.answers, **{f: value.value for f in features}}
     # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
     history = tuple(h for h in state.history if h not in entries) + entries
-    new = State(answers=answers, history=history, relief=state.relief, avoid_heat=state.avoid_heat)
+    new = State(answers=answers, groups=groups if groups is not None else dict(state.groups), history=history,
+                relief=state.relief, avoid_heat=state.avoid_heat)
     return _ask_next(bank, new, lines)
+
+
+def _record_group(bank: Bank, state: State, group_id: str, value: AnswerValue) -> tuple[State, Turn]:
+    """A group's no is a no to each of its features. A yes only says one of them is true, so it is kept as the
+    group's answer and told apart by the follow-ups where that matters. "Not sure" counts as no for the
+    signs of a cause (spec: not sure is worked out as no), and as a possible yes for a red flag (safety)."""
+    groups = {**state.groups, group_id: value.value}
+    features = bank.question(group_id).features
+    if value is AnswerValue.YES:
+        features = ()
+    elif value is AnswerValue.UNSURE:
+        features = tuple(f for f in features if not bank.features[f].is_red_flag)
+    return _record(bank, state, features, value, (group_id,), (), groups)
 
 
 def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | None = None) -> tuple[State, Turn]:
@@ -157,14 +186,27 @@ def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | N
         if coaching_allowed(bank, state.answers):
             return _ask(replace(state, question=Prompt.RELIEF_CHECK.value), lines)
         state = replace(state, relief=None)  # a red flag ends the coaching: it could be a clot (spec D.4)
-    if assess(bank, state.answers).level is not Urgency.EMERGENCY:
-        question = next_question(bank, state.answers)
+    knowledge = know(bank, state.answers, state.groups)
+    if knowledge.low_level is not Urgency.EMERGENCY:
+        if _time_to_describe(bank, state):
+            return _ask(replace(state, question=Prompt.DESCRIBE.value), lines)
+        question = next_question(bank, state.answers, state.groups, knowledge)
         preferred = bank.question(prefer) if prefer else None
         if preferred and prefer not in state.answers and not (question and bank.asks_red_flag(question)):
             question = preferred
         if question:
             return _ask(replace(state, question=question.id), lines)
     return _conclude(bank, state, lines)
+
+
+def _time_to_describe(bank: Bank, state: State) -> bool:
+    """Once, as soon as the emergency questions are answered: what the person says first is asked no more."""
+    return Prompt.DESCRIBE.value not in state.history and all(g in state.groups for g in bank.open_question_after)
+
+
+def _after_describe(state: State) -> tuple[str, ...]:
+    """The history with the open question in it, so it is asked once (and go back can take it again)."""
+    return state.history if Prompt.DESCRIBE.value in state.history else state.history + (Prompt.DESCRIBE.value,)
 
 
 def _ask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
@@ -179,33 +221,45 @@ def _reask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
 
 def _conclude(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
     """Say the result. An emergency ends the session at once; otherwise offer to say it again."""
-    assessment = assess(bank, state.answers)
+    knowledge = know(bank, state.answers, state.groups)
+    assessment = final_assessment(bank, knowledge)
     emergency = assessment.level is Urgency.EMERGENCY
-    causes = () if emergency else ranked_causes(bank, state.answers)
-    summary = _summary(bank, state, assessment.level, causes, assessment.advice)
+    causes = () if emergency else knowledge.named
+    summary = _summary(bank, state, knowledge, assessment.level, causes, assessment.advice)
     done = replace(state, result=Result(assessment.level, causes), fallbacks=0)
-    # An entry whose answer was taken back (go back after saying it twice) has nothing to show.
-    answered = tuple((entry, state.answers[first]) for entry in dict.fromkeys(state.history)
-                     if (first := bank.answered_features(entry)[0]) in state.answers)
-    card = Card(summary, answered)
+    card = Card(summary, _answered(bank, state))
     if emergency:
         return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
     done = replace(done, question=Prompt.REPEAT_RESULT.value)
     return done, Turn(lines + summary, ask=done.question, card=card)
 
 
-def _summary(bank: Bank, state: State, level: Urgency, causes: tuple[str, ...], advice: tuple[str, ...]) -> tuple[Line, ...]:
+def _answered(bank: Bank, state: State) -> tuple[tuple[str, str], ...]:
+    """Each question answered, with its answer, for the card. An entry whose answer was taken back (go back
+    after saying it twice) has nothing to show."""
+    found = []
+    for entry in dict.fromkeys(state.history):
+        if entry in state.groups:
+            found.append((entry, state.groups[entry]))
+        elif (first := bank.answered_features(entry)[0]) in state.answers:
+            found.append((entry, state.answers[first]))
+    return tuple(found)
+
+
+def _summary(bank: Bank, state: State, knowledge: Knowledge, level: Urgency, causes: tuple[str, ...], advice: tuple[str, ...]) -> tuple[Line, ...]:
     if level is Urgency.EMERGENCY:
         return tuple(Line(key) for key in advice) + (Line("emergency.no_massage"),)
     lines = [Line("result.intro")]
-    lines += [Line("result.cause", cause=c, features=reasons(bank, state.answers, c)) for c in causes]
+    lines += [Line("result.cause", cause=c, features=(reasons(bank, knowledge.low, c) + group_reasons(bank, knowledge, c))[:2])
+              for c in causes]
     if causes:
         lines.append(Line("result.doctor_can_check"))
     elif level is not Urgency.URGENT:
         lines.append(Line("result.no_clear_cause"))
         # Self-care coaching only where no red flag is raised (spec D.4), and no warmth on numb skin.
         lines.append(Line("self_care.stretch"))
-        lines.append(Line("self_care.no_heat" if skip_heat_advice(bank, state.answers) else "self_care.heat"))
+        possibly = {**knowledge.low, **{f: AnswerValue.YES.value for g in knowledge.open_groups for f in g.candidates}}
+        lines.append(Line("self_care.no_heat" if skip_heat_advice(bank, possibly) else "self_care.heat"))
     lines += [Line(key) for key in advice]
     if "medication" in causes:
         lines.append(Line("advice.medicines"))
@@ -226,7 +280,7 @@ def _go_back(bank: Bank, state: State) -> tuple[State, Turn]:
     entry = state.history[-1]
     undone = bank.answered_features(entry)
     back = replace(_fresh(state), answers={f: v for f, v in state.answers.items() if f not in undone},
-                   history=state.history[:-1])
+                   groups={g: v for g, v in state.groups.items() if g != entry}, history=state.history[:-1])
     # The policy is a function of the answers, so without the last one it picks that question again
     # (or, after a described symptom, whatever comes first, red flags included).
     return _ask_next(bank, back, (Line("went_back"),))
@@ -259,11 +313,21 @@ _NEED_YES_OR_NO = {p.value for p in (Prompt.START_CHECK, Prompt.RESUME, Prompt.C
 
 
 def _start_relief(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
-    """Coach through the cramp one step at a time, unless a red flag is already raised (spec D.4)."""
+    """Coach through the cramp one step at a time, unless a red flag is already raised (spec D.4). First ask
+    how long it has been going (A17, in the person's time): one already past ten minutes gets the advice now."""
     if not coaching_allowed(bank, state.answers):
         return _ask_next(bank, replace(state, relief=None), (Line("relief.not_after_red_flag"),))
-    started = replace(state, question=Prompt.RELIEF_CHECK.value, relief=Relief(0, now), result=None, fallbacks=0)
-    return _relief_turn(bank, started)
+    started = replace(state, relief=Relief(0, now), result=None, fallbacks=0)
+    if LONG_CRAMP in state.answers:
+        return _relief_turn(bank, started)
+    return _ask(replace(started, question=LONG_CRAMP), ())
+
+
+def _first_step(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
+    """Under ten minutes so far (or not sure): the coaching starts, and the clock still watches the ten minutes."""
+    answered = replace(state, answers={**state.answers, LONG_CRAMP: value.value},
+                       history=tuple(h for h in state.history if h != LONG_CRAMP) + (LONG_CRAMP,))
+    return _relief_turn(bank, answered)
 
 
 def _relief_turn(bank: Bank, state: State) -> tuple[State, Turn]:
@@ -280,9 +344,14 @@ def _eased(state: State) -> tuple[State, Turn]:
 
 def _not_eased(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
     """The next step; after about ten minutes, the ten-minute advice (A17), recorded so a check stays urgent."""
-    relief = state.relief
-    if not load_script().time_is_up(relief, now):
-        return _relief_turn(bank, replace(state, relief=Relief(relief.step + 1, relief.started)))
+    under_way = state.relief
+    if not load_script().time_is_up(under_way, now):
+        return _relief_turn(bank, replace(state, relief=Relief(under_way.step + 1, under_way.started)))
+    return _too_long(bank, state)
+
+
+def _too_long(bank: Bank, state: State) -> tuple[State, Turn]:
+    """Ten minutes or more (A17): the same-day advice, recorded so that a check after it stays urgent."""
     answers = {**state.answers, LONG_CRAMP: AnswerValue.YES.value}
     history = state.history if LONG_CRAMP in state.history else state.history + (LONG_CRAMP,)
     advice = next(rule.advice for rule in bank.urgency_rules if LONG_CRAMP in rule.when.features())

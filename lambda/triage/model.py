@@ -41,6 +41,7 @@ class Prompt(str, Enum):
     CRAMP_NOW = "cramp_now"  # asked at launch: is a cramp happening now?
     RELIEF_CHECK = "relief_check"  # after each relief step: has it eased?
     OFFER_CHECK = "offer_check"  # after relief: a check-up on the causes?
+    DESCRIBE = "describe"  # once, after the emergency questions: the cramps in the person's own words
 
 
 class Command(str, Enum):

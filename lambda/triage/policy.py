@@ -1,101 +1,85 @@
-"""Which question to ask next: the first one, in bank order, that is open, relevant, and could change the result.
+"""Which question to ask next: the first one, in bank order, that can be asked now and could change the result.
 
-A question is *open* when none of its features is answered, *relevant* when it has no `ask_if` or one of those
-features is positive (follow-ups only count after their screening answer), and *useful* when a yes could
-- raise the urgency level (every red flag, until an emergency ends the check), or
-- open a red-flag question later (a safety gate, such as taking a statin), or
-- bring a cause into the result that is not there yet (one the answers still to come could bring in).
-Once the level is urgent the cause questions stop (spec A: a red flag stops the cause questions); only
-questions that could still make it an emergency are asked. No useful question left means the check is done.
+Bank order is the priority: the emergency questions first, then the questions everyone is asked (grouped
+where one question can fairly ask about several signs), each group followed by the questions that tell its
+yes apart. A question can be asked when
+- it is still open (a group: none of its features known; one feature: that feature unknown),
+- the group it tells apart was answered yes (or one of that group's features is already known), and
+- its gate (`ask_if`) could be yes.
+It is asked when a yes to it (and to what it opens) could raise the lowest urgency the answers allow, or
+could bring in a cause not yet settled. Once the urgency is urgent the new cause questions stop (spec A);
+what is still asked then is anything that could make it an emergency, and the questions that tell apart a
+group already answered yes. When the answers settle the result (knowledge.py), the check is done.
 """
 from __future__ import annotations
 
-from functools import cache
-from typing import Callable
-
 from .answers import Answers, is_positive
 from .bank import Bank, Question
+from .knowledge import Groups, Knowledge, group_is_positive, know
 from .model import AnswerValue, Urgency
-from .scoring import has_evidence, ranked_causes, score, tie_order
 from .urgency import assess
 
+YES = AnswerValue.YES.value
 
-def next_question(bank: Bank, answers: Answers) -> Question | None:
-    level = assess(bank, answers).level
-    # Worked out once, and only if a question gets that far (red flags and safety gates usually decide first).
-    possible = cache(lambda: _causes_still_possible(bank, answers))
+
+def next_question(bank: Bank, answers: Answers, groups: Groups | None = None, knowledge: Knowledge | None = None) -> Question | None:
+    groups = groups or {}
+    knowledge = knowledge or know(bank, answers, groups)
+    if knowledge.low_level is Urgency.EMERGENCY or knowledge.settled:
+        return None
     for question in bank.questions:
-        if (
-            _is_open(question, answers)
-            and _is_relevant(bank, question, answers)
-            and _is_useful(bank, question, answers, level, possible)
-        ):
+        if _can_ask(bank, question, answers, groups, knowledge) and _could_change(bank, question, knowledge, groups):
             return question
     return None
 
 
-def _is_open(question: Question, answers: Answers) -> bool:
-    return not any(f in answers for f in question.features)
+def _can_ask(bank: Bank, question: Question, answers: Answers, groups: Groups, knowledge: Knowledge) -> bool:
+    if question.is_group:
+        if question.id in groups or any(f in answers for f in question.features) or _implied(question, knowledge):
+            return False
+    elif question.id in answers:
+        return False
+    if question.parent and not _opened(bank, bank.question(question.parent), answers, groups, knowledge):
+        return False
+    return not question.ask_if or any(_could_be_yes(bank, f, knowledge) for f in question.ask_if)
 
 
-def _is_relevant(bank: Bank, question: Question, answers: Answers) -> bool:
-    return not question.ask_if or any(is_positive(bank, answers, f) for f in question.ask_if)
+def _opened(bank: Bank, group: Question, answers: Answers, groups: Groups, knowledge: Knowledge) -> bool:
+    """A group whose features are now asked one by one: it was answered yes (or its yes follows from a wider
+    group's yes and no to the rest), or one of its features is known."""
+    return (group_is_positive(bank, group, groups.get(group.id)) or _implied(group, knowledge)
+            or any(f in answers for f in group.features))
 
 
-def _is_useful(bank: Bank, question: Question, answers: Answers, level: Urgency, possible: Callable[[], set[str]]) -> bool:
-    raises_level = _level_if_yes(bank, question, answers).rank > level.rank
-    if level.rank >= Urgency.URGENT.rank:
-        return raises_level
-    return raises_level or _is_safety_gate(bank, question, answers) or bool(_causes_fed(bank, question) & possible())
+def _implied(group: Question, knowledge: Knowledge) -> bool:
+    return any(set(g.candidates) <= set(group.features) for g in knowledge.open_groups)
 
 
-def _if_yes(question: Question, answers: Answers) -> dict[str, str]:
-    return {**answers, **{f: AnswerValue.YES.value for f in question.features}}
+def _could_be_yes(bank: Bank, feature: str, knowledge: Knowledge) -> bool:
+    return is_positive(bank, knowledge.low, feature) or any(feature in g.candidates for g in knowledge.open_groups)
 
 
-def _level_if_yes(bank: Bank, question: Question, answers: Answers) -> Urgency:
-    return assess(bank, _if_yes(question, answers)).level
+def _could_change(bank: Bank, question: Question, knowledge: Knowledge, groups: Groups) -> bool:
+    unknown = [f for f in bank.reach[question.id] if f not in knowledge.low]
+    if_yes = {**knowledge.low, **{f: YES for f in unknown}}
+    level_if_yes = assess(bank, if_yes).level
+    if knowledge.low_level.rank >= Urgency.URGENT.rank:
+        telling_apart = question.parent is not None  # asked only once that group is open (_can_ask)
+        return level_if_yes is Urgency.EMERGENCY or (telling_apart and _could_name(bank, unknown, knowledge))
+    return level_if_yes.rank > knowledge.low_level.rank or _could_name(bank, unknown, knowledge)
 
 
-def _is_safety_gate(bank: Bank, question: Question, answers: Answers) -> bool:
-    return any(
-        set(question.features) & set(other.ask_if)
-        and _is_open(other, answers)
-        and bank.asks_red_flag(other)
-        for other in bank.questions
-    )
+def _could_name(bank: Bank, unknown: list[str], knowledge: Knowledge) -> bool:
+    """A yes here, with at most one more yes elsewhere, could bring in a cause that is not settled yet."""
+    for cause in knowledge.undecided:
+        gain = sum(bank.features[f].weights.get(cause, 0) for f in unknown) + _bonus(bank, unknown, cause)
+        if not gain:
+            continue
+        elsewhere = [bank.features[f].weights.get(cause, 0) for f in knowledge.high if f not in knowledge.low and f not in unknown]
+        if knowledge.low_scores[cause] + gain + max(elsewhere, default=0) >= bank.mention_threshold:
+            return True
+    return False
 
 
-def _causes_fed(bank: Bank, question: Question) -> set[str]:
-    """The causes a yes here adds to, by weight or through a bonus."""
-    fed = {cause for f in question.features for cause in bank.features[f].weights}
-    return fed | {b.cause for b in bank.bonuses if set(question.features) & set(b.when.features())}
-
-
-def _causes_still_possible(bank: Bank, answers: Answers) -> set[str]:
-    """Causes not yet in the result that the answers still to come could bring in (once per choice, not per question)."""
-    current = ranked_causes(bank, answers)
-    best_case = _best_case_answers(bank, answers)
-    return {
-        cause
-        for cause in set(bank.causes) - set(current)
-        if score(bank, best_case, cause) >= bank.mention_threshold
-        and has_evidence(bank, best_case, cause)
-        and (len(current) < bank.max_causes or _could_outrank(bank, answers, best_case, cause, current[-1]))
-    }
-
-
-def _best_case_answers(bank: Bank, answers: Answers) -> dict[str, str]:
-    """Every feature the check can still reach answered yes: the most any cause can still score."""
-    best = dict(answers)
-    grew = True
-    while grew:  # a follow-up becomes reachable once its screening question could be answered yes
-        reachable = [q for q in bank.questions if _is_open(q, answers) and _is_relevant(bank, q, best)]
-        grew = any(f not in best for q in reachable for f in q.features)
-        best.update({f: AnswerValue.YES.value for q in reachable for f in q.features})
-    return best
-
-
-def _could_outrank(bank: Bank, answers: Answers, best_case: Answers, cause: str, weakest: str) -> bool:
-    best, floor = score(bank, best_case, cause), score(bank, answers, weakest)
-    return best > floor or (best == floor and tie_order(bank, cause) < tie_order(bank, weakest))
+def _bonus(bank: Bank, unknown: list[str], cause: str) -> float:
+    return sum(b.points for b in bank.bonuses if b.cause == cause and set(unknown) & set(b.when.features()))

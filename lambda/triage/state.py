@@ -8,6 +8,7 @@ from .bank import Bank
 from .content_files import validator
 from .errors import InvalidState
 from .model import Prompt, Relief, Result, Urgency
+from .relief import LONG_CRAMP
 
 VERSION = 1
 SCHEMA = "state.schema.json"
@@ -17,7 +18,8 @@ PROMPT_IDS = frozenset(p.value for p in Prompt)
 @dataclass(frozen=True)
 class State:
     question: str | None = None  # pending question id (feature, group or Prompt), None when nothing is asked
-    answers: Mapping[str, str] = field(default_factory=dict)
+    answers: Mapping[str, str] = field(default_factory=dict)  # features by id -> yes, no or unsure, as confirmed
+    groups: Mapping[str, str] = field(default_factory=dict)  # grouped questions answered -> their answer
     history: tuple[str, ...] = ()  # answered question ids and described feature ids, oldest first
     result: Result | None = None
     fallbacks: int = 0  # misunderstood turns in a row, for the escalating fallback
@@ -33,6 +35,8 @@ def to_json(bank: Bank, state: State) -> dict[str, Any]:
         "history": list(state.history),
         "fallbacks": state.fallbacks,
     }
+    if state.groups:
+        data["groups"] = dict(state.groups)
     question = bank.question(state.question) if state.question else None
     if question and question.is_group:
         data["question_features"] = list(question.features)
@@ -57,6 +61,7 @@ def from_json(bank: Bank, data: Any) -> State:
     return State(
         question=data["question"],
         answers=dict(data["answers"]),
+        groups=dict(data.get("groups", {})),
         history=tuple(data["history"]),
         result=Result(Urgency(result["urgency"]), tuple(result["causes"])) if result else None,
         fallbacks=data["fallbacks"],
@@ -69,9 +74,13 @@ def _cross_check(bank: Bank, data: Mapping[str, Any]) -> list[str]:
     """What the schema cannot see: ids that must exist in this bank and agree with each other."""
     problems = [f"unknown feature {f}" for f in data["answers"] if f not in bank.features]
     question_ids = bank.question_ids
-    problems += [f"unknown entry {h} in history" for h in data["history"] if h not in question_ids and h not in bank.features]
+    problems += [f"unknown group {g}" for g in data.get("groups", {}) if not (bank.question(g) and bank.question(g).is_group)]
+    problems += [f"unknown entry {h} in history" for h in data["history"]
+                 if h not in question_ids and h not in bank.features and h != Prompt.DESCRIBE.value]
     pending = data["question"]
-    if pending is not None and pending not in question_ids and pending not in PROMPT_IDS:
+    # A feature without a question of its own is asked only during relief: how long the cramp has lasted (A17).
+    asked_in_relief = pending == LONG_CRAMP and data.get("relief") is not None
+    if pending is not None and pending not in question_ids and pending not in PROMPT_IDS and not asked_in_relief:
         problems.append(f"unknown pending question {pending}")
     question = bank.question(pending) if pending else None
     expected = list(question.features) if question and question.is_group else None

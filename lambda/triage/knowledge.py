@@ -1,0 +1,143 @@
+"""What the answers so far settle, and what they leave open: the bounds the question choice and the result read.
+
+A grouped question answered yes says that at least one of its features is true, not which. So the answers
+pin the truth between two worlds:
+- the *low* world: every confirmed yes (and "not sure" to a red flag), plus the one feature left of a group
+  that was answered yes when the others have since been answered no; each group still open adds, per cause,
+  the least any of its remaining features would add (and the lowest urgency any of them would set);
+- the *high* world: the low world plus every feature still unknown that the check can still reach.
+Scores only grow with a yes, so anything both worlds agree on (the urgency level, whether a cause is named)
+no answer still to come can change. The check ends when they agree on everything.
+
+Worked out once per turn (`know`), then read by the policy and the result.
+"""
+from __future__ import annotations
+
+from typing import Mapping, NamedTuple
+
+from .answers import Answers, is_positive
+from .bank import Bank, Question
+from .model import AnswerValue, Urgency
+from .scoring import has_evidence, score, tie_order
+from .urgency import Assessment, assess
+
+YES = AnswerValue.YES.value
+Groups = Mapping[str, str]  # group question id -> the answer it was given
+
+
+class OpenGroup(NamedTuple):
+    """A group answered yes (or "not sure", where it asks about red flags) with no feature of it confirmed yet."""
+
+    group: str
+    candidates: tuple[str, ...]  # its features still unknown: at least one of them is true
+
+
+class Knowledge(NamedTuple):
+    low: dict[str, str]  # answers of the low world (features by id -> "yes", "no", "unsure")
+    high: dict[str, str]
+    open_groups: tuple[OpenGroup, ...]
+    low_level: Urgency
+    high_level: Urgency
+    low_scores: Mapping[str, float]  # per cause, the least it can still score
+    named: tuple[str, ...]  # causes named in every world the answers allow, best first
+    undecided: frozenset[str]  # causes that some answer still to come could name
+
+    @property
+    def settled(self) -> bool:
+        return self.low_level is self.high_level and not self.undecided
+
+
+def group_is_positive(bank: Bank, group: Question, value: str | None) -> bool:
+    """A yes says one of them is true; "not sure" is taken the same way where a red flag is asked (safety)."""
+    return value == YES or (value == AnswerValue.UNSURE.value and bank.asks_red_flag(group))
+
+
+def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
+    open_groups = _open_groups(bank, answers, groups)
+    low = {f: v for f, v in answers.items()}
+    low.update({g.candidates[0]: YES for g in open_groups if len(g.candidates) == 1})
+    open_groups = tuple(g for g in open_groups if len(g.candidates) > 1)
+    high = _high_world(bank, low, open_groups)
+    low_scores = {c: score(bank, low, c) + sum(_least_weight(bank, g, c) for g in open_groups) for c in bank.causes}
+    in_low = [c for c in bank.causes if _named_in_low(bank, low, open_groups, low_scores, c)]
+    named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
+    in_high = {c for c in bank.causes if score(bank, high, c) >= bank.mention_threshold and has_evidence(bank, high, c)}
+    low_level = _low_level(bank, low, open_groups, in_low)
+    return Knowledge(low, high, open_groups, low_level, assess(bank, high).level, low_scores, named,
+                     frozenset(in_high - set(in_low)))
+
+
+def final_assessment(bank: Bank, knowledge: Knowledge) -> Assessment:
+    """The urgency and its advice, for the result: each open group taken at its mildest feature."""
+    resolved = dict(knowledge.low)
+    for group in knowledge.open_groups:
+        resolved[_mildest(bank, knowledge.low, group)] = YES
+    assessment = assess(bank, resolved)
+    if assessment.level.rank < knowledge.low_level.rank:  # a cause named on a group's yes alone (C.3)
+        return Assessment(knowledge.low_level, (bank.mentioned_cause_advice,))
+    return assessment
+
+
+def group_reasons(bank: Bank, knowledge: Knowledge, cause: str) -> tuple[str, ...]:
+    """Open groups whose every remaining feature counts for `cause`: said as the group, not as one feature."""
+    return tuple(g.group for g in knowledge.open_groups if _least_weight(bank, g, cause) > 0)
+
+
+def _open_groups(bank: Bank, answers: Answers, groups: Groups) -> tuple[OpenGroup, ...]:
+    found = []
+    for group_id, value in groups.items():
+        group = bank.question(group_id)
+        if not group_is_positive(bank, group, value) or any(is_positive(bank, answers, f) for f in group.features):
+            continue
+        candidates = tuple(f for f in group.features if f not in answers)
+        if candidates:  # none left: yes to the group, then no to each part; the parts' answers stand
+            found.append(OpenGroup(group_id, candidates))
+    # A yes to a group inside a group answered yes says more: keep only the narrowest of nested ones.
+    return tuple(g for g in found if not any(set(o.candidates) < set(g.candidates) for o in found))
+
+
+def _high_world(bank: Bank, low: dict[str, str], open_groups: tuple[OpenGroup, ...]) -> dict[str, str]:
+    """Every feature still unknown that some question can still reach, answered yes."""
+    high = dict(low)
+    high.update({f: YES for g in open_groups for f in g.candidates})
+    grew = True
+    while grew:  # a gated question becomes reachable once one of its gates could be yes
+        grew = False
+        for question in bank.questions:
+            unknown = [f for f in question.features if f not in high]
+            if unknown and (not question.ask_if or any(is_positive(bank, high, f) for f in question.ask_if)):
+                high.update({f: YES for f in unknown})
+                grew = True
+    return high
+
+
+def _least_weight(bank: Bank, group: OpenGroup, cause: str) -> float:
+    return min(bank.features[f].weights.get(cause, 0) for f in group.candidates)
+
+
+def _named_in_low(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], low_scores: Mapping[str, float], cause: str) -> bool:
+    if low_scores[cause] < bank.mention_threshold:
+        return False
+    return has_evidence(bank, low, cause) or any(
+        _least_weight(bank, g, cause) > 0 and all(bank.features[f].kind != "risk" for f in g.candidates) for g in open_groups
+    )
+
+
+def _low_level(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], in_low: list[str]) -> Urgency:
+    levels = [assess(bank, low).level]
+    levels += [assess(bank, {**low, _mildest(bank, low, g): YES}).level for g in open_groups]
+    if any(_clinical(bank, low, open_groups, c) for c in in_low):
+        levels.append(bank.mentioned_cause_level)
+    return max(levels, key=lambda level: level.rank)
+
+
+def _clinical(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], cause: str) -> bool:
+    """Named on a sign that is neither lifestyle nor a risk factor (C.3: such a cause means a doctor visit)."""
+    clinical = ("cause", "red_flag")
+    if any(bank.features[f].kind in clinical and bank.features[f].weights.get(cause) and is_positive(bank, low, f) for f in low):
+        return True
+    return any(all(bank.features[f].kind in clinical and bank.features[f].weights.get(cause) for f in g.candidates) for g in open_groups)
+
+
+def _mildest(bank: Bank, low: Answers, group: OpenGroup) -> str:
+    return min(group.candidates, key=lambda f: assess(bank, {**low, f: YES}).level.rank)
