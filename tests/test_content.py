@@ -48,10 +48,27 @@ def test_a_bank_with_a_dangling_id_is_refused():
         parse_bank(raw)
 
 
-def test_a_feature_asked_twice_is_refused():
+def test_groups_that_overlap_without_nesting_are_refused():
+    """A follow-up tells apart one group's yes; a feature in two unrelated groups would have two parents."""
     raw = read_json(content_dir() / "bank.json")
     raw["questions"].append({"id": "flags_again", "features": ["f_walk_pain", "f_cold_pale_feet"]})
-    with pytest.raises(ContentError, match="asked by more than one question"):
+    with pytest.raises(ContentError, match="overlap without one holding the other"):
+        parse_bank(raw)
+
+
+def test_a_feature_with_two_questions_of_its_own_is_refused():
+    raw = read_json(content_dir() / "bank.json")
+    raw["questions"].append({"id": "f_walk_pain"})
+    with pytest.raises(ContentError, match="more than one question of its own|used twice"):
+        parse_bank(raw)
+
+
+def test_a_follow_up_placed_before_its_group_is_refused():
+    raw = read_json(content_dir() / "bank.json")
+    follow_up = next(q for q in raw["questions"] if q["id"] == "f_varicose_veins")
+    raw["questions"].remove(follow_up)
+    raw["questions"].insert(0, follow_up)
+    with pytest.raises(ContentError, match="comes before the group"):
         parse_bank(raw)
 
 
@@ -160,3 +177,10 @@ def test_no_medical_wording_in_python():
     sentences = {s.strip() for t in TEXTS.texts.values() for s in re.split(r"[.?!]", t) if len(s.split()) >= 4}
     code = "\n".join(p.read_text() for p in (Path(__file__).parents[1] / "lambda").rglob("*.py"))
     assert [s for s in sentences if s in code] == []
+
+
+def test_every_group_can_be_given_as_a_reason():
+    """A yes to a group that is never told apart can be why a cause may fit: it is said as the group."""
+    texts = read_json(content_dir() / "en.json")["texts"]
+    groups = [q["id"] for q in read_json(content_dir() / "bank.json")["questions"] if "features" in q]
+    assert [g for g in groups if f"because.{g}" not in texts] == []

@@ -11,11 +11,15 @@ OPENING = """
     open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911. Are you having a cramp right now?
     no                    | First, some safety questions. Right now, are you short of breath
 """
-SAFETY_ALL_CLEAR = OPENING + """
+# The three emergency questions, then the one open question.
+EMERGENCY_ALL_CLEAR = OPENING + """
     no  | suddenly gone cold, pale, numb
     no  | numbness between your legs
-    no  | one leg more swollen than the other
-    no  | Does walking bring on cramp
+    no  | In a few words, what are your cramps like? Or say no, and I'll just ask.
+"""
+# "No" to the open question, and the grouped screening questions begin with the legs.
+SAFETY_ALL_CLEAR = EMERGENCY_ALL_CLEAR + """
+    no  | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
 """
 
 
@@ -27,51 +31,67 @@ def result(session):
 
 def test_walking_pain_that_eases_with_rest_may_fit_narrowed_arteries():
     session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | Does walking bring on leg pain, or does pain shoot down your leg from your back?
+        yes | Does pain run down from your back, or ease when you sit or bend forward?
+        no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
         yes | go away within a few minutes of standing still
-        yes | sit down or bend forward
-        no  | hang it down, or is a foot sore not healing
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        no  | lower back or buttock
-        no  | much harder than usual
-        no  | thyroid
-        no  | weaker or thinner
+        yes | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
+        no  | feel the cold, tire quickly
+        no  | more alcohol than is recommended
         no  | Narrowed leg arteries, which cut the blood flow, may fit, because walking brings the pain on, and it eases within minutes when you stop
     """)
     assert "A doctor can check" in turns[-1].heard and "in the next day or two" in turns[-1].heard
     assert result(session) == {"urgency": "routine", "causes": ["pad"]}
+    state = check_state(session)
+    assert state["groups"]["walking"] == "yes" and state["groups"]["spine_pain"] == "no"
+    assert state["answers"]["f_walk_pain"] == state["answers"]["f_rest_relief_minutes"] == "yes"
 
 
 def test_heavy_puffy_legs_after_long_shifts_may_fit_struggling_veins():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no        | heavy or achy by the evening
-        yeah      | ankles puffy
-        sometimes | water pill
-        no        | statin
-        no        | been sick, had diarrhea
-        no        | burn, tingle
-        no        | lower back or buttock
-        no        | much harder than usual
+        yeah      | Is one leg more swollen than the other, or is part of it red, hot or tender?
+        no        | bulging, twisted veins
+        no        | ankles puffy
+        yeah      | heavy or achy by the evening
+        sometimes | Does walking bring on leg pain
+        no        | burn, tingle or go numb
+        no        | feet often cold or pale
+        no        | water pill or a statin
+        no        | thyroid or kidney problem
+        no        | been sick or had diarrhea, a dirty cut
+        no        | hard work, long hours standing
+        yes       | much harder than usual
         no        | stand for long hours
-        yes       | ease off on your rest days
-        no        | thyroid
+        yes       | drink less than you should
+        no        | hot weather
+        no        | ease off on your rest days
+        no        | feel the cold, tire quickly
         no        | Leg veins that struggle to carry blood back up may fit, because your legs feel heavy by evening, and your ankles swell
     """)
-    assert "in the next few weeks" in turns[-1].heard
+    assert "in the next few weeks" in turns[-1].heard and "Overworked muscles" not in turns[-1].heard
     assert result(session) == {"urgency": "routine", "causes": ["venous_insufficiency"]}
+    state = check_state(session)
+    assert state["groups"]["legs_swelling"] == "yes" and state["groups"]["flags_clot_or_skin"] == "no"
+    assert state["answers"]["f_ankle_swelling_evening"] == state["answers"]["f_heavy_legs_evening"] == "yes"
 
 
 def test_a_stomach_bug_on_a_water_pill_may_fit_low_body_salts_and_needs_a_doctor_today():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        yes | statin
-        no  | new medicine, or a change of dose
-        no  | lips or fingertips tingling
-        no  | been sick, had diarrhea
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | Do you take a water pill or a statin, or did the cramps start after a medicine change?
+        yes | new medicine, or a change of dose
+        no  | statin for cholesterol
+        no  | thyroid or kidney problem
+        no  | Lately, have you been sick or had diarrhea, a dirty cut
+        yes | Is your urine dark brown, like tea or cola?
+        no  | In the last few days, have you been sick, had diarrhea, or sweated very heavily?
         yes | Low body salts, such as potassium or magnesium, may fit, because you've lost a lot of fluid lately, and you take a water pill
     """)
     heard = turns[-1].heard
@@ -79,60 +99,74 @@ def test_a_stomach_bug_on_a_water_pill_may_fit_low_body_salts_and_needs_a_doctor
     assert "please see a doctor today" in heard
     assert "Don't stop any medicine on your own" in heard
     assert result(session) == {"urgency": "urgent", "causes": ["electrolytes", "medication"]}
+    # Yes to the medicines, no to two of the three: the water pill follows, and is not asked.
+    state = check_state(session)
+    assert state["groups"]["medicines"] == "yes" and "f_takes_diuretic" not in state["answers"]
+    assert not any("Do you take a water pill, also called a diuretic?" in t.heard for t in turns)
 
 
-def test_burning_feet_with_diabetes_may_fit_a_nerve_problem_and_leaves_out_warmth():
+def test_numb_feet_with_diabetes_may_fit_a_nerve_problem_and_leaves_out_warmth():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        yes | live with diabetes
-        yes | hang it down, or is a foot sore not healing
-        no  | kidney dialysis
-        no  | much harder than usual
-        no  | thyroid
-        no  | A nerve problem, such as sciatica or neuropathy, may fit, because your feet burn or tingle, and you live with diabetes
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        yes | Is it your lips or fingertips that tingle?
+        no  | Is part of your leg or foot numb most of the time?
+        yes | Do your feet burn, tingle, or feel like pins and needles?
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
+        no  | feel the cold, tire quickly
+        no  | more alcohol than is recommended
+        no  | Do you live with diabetes?
+        yes | A nerve problem, such as sciatica or neuropathy, may fit, because part of your leg is often numb, and you live with diabetes
+        help with a cramp | Has this cramp been going for more than ten minutes?
+        no  | Let's ease it, one step at a time
+        no  | If you can stand safely
+        no  | Skip the heat, as you mentioned numb or burning feet, or diabetes: numb skin can burn
     """)
-    assert result(session) == {"urgency": "routine", "causes": ["nerve"]}
+    assert "warm" not in turns[-5].heard.lower()
+    assert "heating pad" not in turns[-1].heard and "warm towel" not in turns[-1].heard
+    answers = check_state(session)["answers"]
+    assert answers["f_leg_numbness"] == answers["r_diabetes"] == "yes"
 
 
 def test_cramps_after_starting_a_statin_may_fit_a_medicine_side_effect_without_telling_anyone_to_stop_it():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
         yes | new medicine, or a change of dose
-        yes | muscles ache or feel tender
-        no  | dark brown, like tea or cola
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        no  | lower back or buttock
-        no  | much harder than usual
-        no  | thyroid
-        no  | A side effect of a medicine may fit, because the cramps began after a medicine change
+        yes | statin for cholesterol
+        yes | water pill, also called a diuretic
+        no  | muscles ache or feel tender
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
+        no  | feel the cold, tire quickly
+        no  | A side effect of a medicine may fit, because the cramps began after a medicine change, and you take a statin
     """)
     heard = turns[-1].heard
     assert "in the next day or two" in heard and "Don't stop any medicine on your own" in heard
     assert result(session) == {"urgency": "routine", "causes": ["medication"]}
 
 
-def test_a_hard_hot_day_may_fit_overworked_muscles_with_self_care():
+def test_a_hard_day_may_fit_overworked_muscles_with_self_care():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        no  | lower back or buttock
-        no  | much harder than usual
-        yes | hot weather
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | Do your cramps follow hard work, long hours standing, heat, or too little to drink?
+        yes | much harder than usual
         yes | drink less than you should
-        no  | thyroid
-        no  | wake you, or stop you getting to sleep
-        no  | more than once a week
-        no  | weaker or thinner
+        no  | feel the cold, tire quickly
+        no  | more than once a week, or break your sleep
+        no  | more alcohol than is recommended
         no  | Overworked muscles without enough rest may fit, because you'd done much more than usual
     """)
     assert "If cramps become frequent or break your sleep" in turns[-1].heard
@@ -141,18 +175,20 @@ def test_a_hard_hot_day_may_fit_overworked_muscles_with_self_care():
 
 def test_a_known_thyroid_problem_may_fit_a_hormone_cause():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        no  | lower back or buttock
-        no  | much harder than usual
-        no  | thyroid
-        yes | lips or fingertips tingling
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | Has a doctor found a thyroid or kidney problem, or low vitamin D?
+        yes | Are you on kidney dialysis?
+        no  | Has a doctor told you that your vitamin D is low?
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
         no  | A thyroid or other hormone problem, or low vitamin D, may fit, because a doctor has found a thyroid problem
     """)
     assert result(session) == {"urgency": "routine", "causes": ["metabolic"]}
+    state = check_state(session)
+    assert state["groups"]["diagnoses"] == "yes" and "f_known_thyroid_problem" not in state["answers"]
 
 
 # --- safety first ------------------------------------------------------------------------------
@@ -176,11 +212,15 @@ def test_a_suddenly_cold_pale_leg_is_an_emergency():
 
 def test_a_statin_with_aching_muscles_and_dark_urine_is_an_emergency():
     session, _ = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
         yes | new medicine, or a change of dose
+        no  | statin for cholesterol
+        yes | water pill, also called a diuretic
         no  | muscles ache or feel tender
+        yes | Lately, have you been sick or had diarrhea, a dirty cut, dark urine
         yes | dark brown, like tea or cola
         yes | Please call 911 now, or go to the emergency room. Dark urine with aching muscles can mean muscle damage [ends]
     """)
@@ -188,64 +228,131 @@ def test_a_statin_with_aching_muscles_and_dark_urine_is_an_emergency():
 
 
 def test_one_swollen_tender_leg_is_urgent_with_no_massage_and_no_self_care():
-    session, turns = run(OPENING + """
-        no  | suddenly gone cold, pale, numb
-        no  | numbness between your legs
-        no  | one leg more swollen than the other
-        yes | tight bandage
-        no  | feverish, shivery, dizzy or confused
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        yes | Is one leg more swollen than the other, or is part of it red, hot or tender?
+        yes | After a knock, a fall, or a tight bandage, is the muscle very tight, swollen and painful?
+        no  | Is there a patch of skin on your leg that is red, hot and painful?
+        no  | Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
+        no  | Lately, have you been sick
         no  | can be a blood clot or an infection. Please contact a doctor today
     """)
     heard = turns[-1].heard
     assert "don't rub the leg" in heard and "call 911" in heard
     assert "warm" not in heard and "stretch" not in heard
     assert result(session) == {"urgency": "urgent", "causes": []}
+    state = check_state(session)
+    assert state["groups"]["legs_swelling"] == state["groups"]["flags_clot_or_skin"] == "yes"
+    assert state["answers"]["rf_injury_tight_swollen_muscle"] == state["answers"]["rf_skin_red_hot_patch"] == "no"
 
 
 def test_a_red_hot_leg_with_fever_is_an_emergency():
-    run(OPENING + """
-        no  | suddenly gone cold, pale, numb
-        no  | numbness between your legs
-        no  | one leg more swollen than the other
+    run(SAFETY_ALL_CLEAR + """
+        yes | Is one leg more swollen than the other
         yes | tight bandage
-        no  | feverish, shivery, dizzy or confused
+        no  | red, hot and painful
+        yes | feverish, shivery, dizzy or confused
         yes | spreading infection [ends]
     """)
+
+
+# --- the open question, and grouped questions told apart ------------------------------------------
+
+def test_the_open_question_takes_the_cramps_in_the_users_words_and_never_asks_them_again():
+    session, turns = run(EMERGENCY_ALL_CLEAR + """
+        yes                        | Go ahead: tell me in a few words, or say no. In a few words, what are your cramps like?
+        my calf cramps when I walk | Got it: cramps when you walk. Do your legs swell, feel heavy, or have bulging veins
+        no                         | Does pain run down from your back, or ease when you sit or bend forward?
+        no                         | Does that pain go away within a few minutes of standing still?
+        yes                        | burn, tingle or go numb
+    """)
+    state = check_state(session)
+    assert state["answers"]["f_walk_pain"] == "yes" and state["history"].count("describe") == 1
+    assert "walking" not in state["groups"]
+    later = " ".join(t.heard for t in turns[6:])
+    assert "Does walking bring on" not in later and "what are your cramps like" not in later
+
+
+def test_no_or_not_sure_to_the_open_question_moves_on_to_the_grouped_questions():
+    for skip in ("no", "not sure"):
+        session, _ = run(EMERGENCY_ALL_CLEAR + f"""
+            {skip} | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
+            no     | Does walking bring on leg pain, or does pain shoot down your leg from your back?
+        """)
+        state = check_state(session)
+        assert state["history"][3:] == ["describe", "legs_swelling"], skip
+        assert len(state["answers"]) == 6 + 8, "the emergency questions' features and the legs question's, all no"
+        assert state["question"] == "walking"
+
+
+def test_a_grouped_yes_is_told_apart_by_a_follow_up_where_the_answer_changes_the_result():
+    session, turns = run(SAFETY_ALL_CLEAR + """
+        no  | Does walking bring on leg pain
+        no  | Do your feet burn, tingle or go numb, or do your lips or fingers tingle?
+        yes | Is it your lips or fingertips that tingle?
+    """)
+    state = check_state(session)
+    assert state["groups"]["tingling"] == "yes"
+    assert not {"f_burning_tingling_feet", "f_leg_numbness", "rf_tingling_lips_or_fingers"} & set(state["answers"]), \
+        "a group's yes says one of them is true, not which"
+    # Yes to the lips: a doctor today, whatever the feet do.
+    lips, turns = run("""
+        yes | Is part of your leg or foot numb most of the time?
+        no  | Do your feet burn, tingle, or feel like pins and needles?
+        no  | Lately, have you been sick
+        no  | Low body salts, such as potassium or magnesium, may fit, because your lips or fingertips tingle
+    """, copy.deepcopy(session))
+    assert "Tingling lips or fingers, or cramps beyond the legs, need a doctor's advice today" in turns[-1].heard
+    assert result(lips) == {"urgency": "urgent", "causes": ["electrolytes"]}
+    # No to the lips and to numbness: the feet are what tingles, and that is not asked again.
+    feet, turns = run("""
+        no  | Is part of your leg or foot numb most of the time?
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
+        no  | feel the cold, tire quickly
+        no  | A nerve problem, such as sciatica or neuropathy, may fit, because your feet burn or tingle
+    """, copy.deepcopy(session))
+    assert not any("Do your feet burn, tingle, or feel like pins and needles?" in t.heard for t in turns)
+    assert result(feet) == {"urgency": "routine", "causes": ["nerve"]}
+    assert "f_burning_tingling_feet" not in check_state(feet)["answers"]
 
 
 # --- no cause fits -----------------------------------------------------------------------------
 
 def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        no  | lower back or buttock
-        no  | much harder than usual
-        no  | thyroid
-        no  | wake you, or stop you getting to sleep
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
+        no  | feel the cold, tire quickly
+        no  | Do the cramps come more than once a week, or break your sleep?
         yes | don't point to one particular cause. That's common: most night cramps have no clear cause
     """)
     heard = turns[-1].heard
     assert "pull your toes up towards your face" in heard and "warm towel" in heard
     assert "in the next few weeks" in heard and heard.endswith("Shall I say that again?")
     assert result(session) == {"urgency": "routine", "causes": []}
-    assert "- Do your leg cramps wake you, or stop you getting to sleep? yes" in turns[-1].card
+    assert "- Do the cramps come more than once a week, or break your sleep? yes" in turns[-1].card
+    assert check_state(session)["groups"]["how_often"] == "yes"
 
 
 def test_after_the_result_yes_says_it_again_and_no_says_goodbye():
     session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | heavy or achy by the evening
-        no  | water pill
-        no  | statin
-        no  | been sick, had diarrhea
-        no  | burn, tingle
-        no  | lower back or buttock
-        no  | much harder than usual
-        no  | thyroid
-        no  | wake you, or stop you getting to sleep
+        no  | Does walking bring on leg pain
+        no  | burn, tingle or go numb
+        no  | feet often cold or pale
+        no  | water pill or a statin
+        no  | thyroid or kidney problem
+        no  | been sick or had diarrhea, a dirty cut
+        no  | hard work, long hours standing
+        no  | feel the cold, tire quickly
+        no  | Do the cramps come more than once a week, or break your sleep?
         yes | most night cramps have no clear cause
         yes | most night cramps have no clear cause
         repeat | most night cramps have no clear cause
@@ -261,23 +368,27 @@ def test_go_back_undoes_the_last_answer_and_asks_again():
         no      | suddenly gone cold, pale, numb
         go back | Okay, let's take that one again. Right now, are you short of breath
     """)
-    assert check_state(session)["answers"] == {}
+    assert check_state(session)["answers"] == {} and "groups" not in check_state(session)
     assert check_state(session)["question"] == "flags_heart"
     assert check_state(session)["question_features"] == ["rf_chest_pain_or_breathless", "rf_palpitations_or_faint"]
 
 
 def test_go_back_after_the_result_reopens_the_last_question():
-    session, _ = run(OPENING + """
-        no      | suddenly gone cold, pale, numb
-        no      | numbness between your legs
-        no      | one leg more swollen than the other
+    session, _ = run(SAFETY_ALL_CLEAR + """
+        yes     | Is one leg more swollen than the other
         yes     | tight bandage
-        no      | feverish, shivery, dizzy or confused
+        no      | red, hot and painful
+        yes     | feverish, shivery, dizzy or confused
+        no      | Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
+        no      | Lately, have you been sick
         no      | can be a blood clot or an infection
-        go back | Okay, let's take that one again. Do you feel feverish, shivery, dizzy or confused?
+        go back | Okay, let's take that one again. Lately, have you been sick
+        go back | Okay, let's take that one again. Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
     """)
     state = check_state(session)
-    assert "result" not in state and "rf_fever_shivery_or_confused" not in state["answers"]
+    assert "result" not in state and "before_cramps" not in state["groups"] and "veins" not in state["groups"]
+    assert not {"f_recent_fluid_loss", "f_varicose_veins"} & set(state["answers"])
+    assert state["answers"]["rf_fever_shivery_or_confused"] == "no" and state["groups"]["flags_clot_or_skin"] == "yes"
 
 
 def test_a_new_session_after_an_emergency_starts_clean():
@@ -304,6 +415,7 @@ def test_start_over_forgets_the_answers():
         start over | Okay, let's start again from the first question. Right now, are you short of breath
     """)
     assert check_state(session)["answers"] == {} and check_state(session)["history"] == []
+    assert "groups" not in check_state(session)
 
 
 def test_help_mid_question_explains_and_asks_the_same_question():
@@ -324,6 +436,7 @@ def test_fallback_escalates_then_offers_to_stop():
         no                           | suddenly gone cold
     """)
     assert check_state(session)["answers"] == {"rf_chest_pain_or_breathless": "no", "rf_palpitations_or_faint": "no"}
+    assert check_state(session)["groups"] == {"flags_heart": "no"}
     assert check_state(session)["fallbacks"] == 0
 
 
@@ -382,6 +495,9 @@ def test_tampered_state_restarts_cleanly_with_a_brief_apology():
         "stale version": lambda s: s.update({"version": 0}),
         "pending question unknown": lambda s: s.update({"question": "f_not_a_question"}),
         "group features do not match": lambda s: s.update({"question_features": ["rf_dark_urine", "rf_one_leg_swollen"]}),
+        "unknown group": lambda s: s["groups"].update({"flags_made_up": "yes"}),
+        "a single feature kept as a group": lambda s: s["groups"].update({"f_walk_pain": "yes"}),
+        "group answer out of range": lambda s: s["groups"].update({"flags_heart": "maybe"}),
         "not an object": lambda s: s.clear(),
     }
     for name, change in cases.items():
@@ -401,5 +517,6 @@ def test_an_answer_to_a_grouped_red_flag_is_recorded_for_each_of_its_features():
     session, _ = run(OPENING + "no | suddenly gone cold")
     state = check_state(session)
     assert state["answers"] == {"rf_chest_pain_or_breathless": "no", "rf_palpitations_or_faint": "no"}
+    assert state["groups"] == {"flags_heart": "no"}
     assert state["history"] == ["flags_heart"]
     assert state["question"] == "flags_leg_sudden" and state["version"] == 1

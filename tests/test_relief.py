@@ -15,7 +15,8 @@ from triage.model import Pause, Line
 
 CRAMP_NOW = """
     open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911. Are you having a cramp right now?
-    yes                   | Let's ease it, one step at a time
+    yes                   | Has this cramp been going for more than ten minutes?
+    no                    | Let's ease it, one step at a time
 """
 NEVER_DURING_RELIEF = re.compile(r"quinine|tonic|supplement|magnesium|vitamin|painkiller", re.I)
 
@@ -36,15 +37,17 @@ def test_yes_to_a_cramp_right_now_coaches_step_by_step_with_real_pauses_then_off
         yes | glad it's easing. The muscle can feel sore for up to a day. Acetaminophen or ibuprofen
         yes | Good. First, some safety questions. Right now, are you short of breath
     """)
-    first = turns[1]
+    asked, first = turns[1], turns[2]
+    assert asked.heard == "Has this cramp been going for more than ten minutes?" and "Say yes, no, or not sure" in asked.reprompt
     assert "call 911, or tell me" in first.heard, "the red flags are named before any stretching"
     assert first.heard.index("Sit up slowly") < first.heard.index("Straighten your leg") < first.heard.index("front of your thigh")
     assert first.heard.endswith("Has it eased?") and "Say yes or no" in first.reprompt
-    assert breaks(ssml(first)) >= 20 and breaks(ssml(turns[2])) >= 20
+    assert breaks(ssml(first)) >= 20 and breaks(ssml(turns[3])) >= 20
     assert all(int(s) <= 10 for t in turns for s in re.findall(r'<break time="(\d+)s"/>', ssml(t))), "Alexa's limit"
-    assert "won't help during a cramp" in turns[4].heard
+    assert "won't help during a cramp" in turns[5].heard
     assert not any(NEVER_DURING_RELIEF.search(t.heard) for t in turns)
-    assert "relief" not in check_state(session)
+    state = check_state(session)
+    assert "relief" not in state and state["answers"] == {"rf_cramp_over_10_min_not_easing": "no"}
 
 
 def test_no_after_relief_says_goodbye_with_the_number():
@@ -56,9 +59,10 @@ def test_no_after_relief_says_goodbye_with_the_number():
 
 def test_help_with_a_cramp_in_one_breath_starts_relief_after_the_disclaimer():
     _, turns = run("""
-        help with a cramp | Leg Cramp Helper is not a diagnosis, and I can't call for help: in an emergency, call 911. Let's ease it
+        help with a cramp | Leg Cramp Helper is not a diagnosis, and I can't call for help: in an emergency, call 911. Has this cramp been going for more than ten minutes?
+        no                | Let's ease it
     """)
-    assert turns[0].heard.endswith("Has it eased?")
+    assert turns[1].heard.startswith("Let's ease it") and turns[1].heard.endswith("Has it eased?")
 
 
 def test_numb_or_burning_feet_told_this_session_leave_out_warmth_and_warn_about_burns():
@@ -81,7 +85,8 @@ def test_burning_feet_told_in_an_earlier_session_still_leave_out_warmth():
     run("""
         open leg cramp helper | Shall we carry on where we left off?
         no                    | First, some safety questions
-        help with a cramp     | Let's ease it
+        help with a cramp     | Has this cramp been going for more than ten minutes?
+        not sure              | Let's ease it
         no                    | If you can stand safely
         no                    | Skip the heat
     """, Session(user_id=first.user_id), handler=handler)
@@ -92,25 +97,34 @@ def test_a_red_flag_during_relief_stops_the_coaching_for_good():
         my leg is swollen | Got it: one leg more swollen than the other. Right now, are you short of breath
         no                | suddenly gone cold
         no                | numbness between your legs
+        no                | In a few words, what are your cramps like?
         no                | tight bandage
+        no                | red, hot and painful
+        no                | Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
+        no                | water pill or a statin
         no                | blood clot or an infection. Please contact a doctor today, or go to urgent care, and don't rub the leg
         help with a cramp | I won't guide you through stretches. Please don't rub or stretch that leg. Thank you, that's all my questions
     """)
-    after_flag = " ".join(t.heard for t in turns[2:])
+    after_flag = " ".join(t.heard for t in turns[3:])
     assert "Straighten your leg" not in after_flag and "gently rub" not in after_flag and "Warmth" not in after_flag
     assert "relief" not in check_state(session)
 
 
 def test_no_stretching_once_a_red_flag_was_answered_in_the_check():
-    run("""
+    session, _ = run("""
         open leg cramp helper | Are you having a cramp right now?
         no                    | safety questions
         no                    | suddenly gone cold
         no                    | numbness between your legs
-        no                    | Is one leg more swollen than the other
+        no                    | In a few words, what are your cramps like?
+        no                    | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
+        yes                   | Is one leg more swollen than the other
         yes                   | tight bandage
-        help with a cramp     | I won't guide you through stretches. Please don't rub or stretch that leg. After a knock, a fall, or a tight bandage
+        no                    | Is there a patch of skin on your leg that is red, hot and painful?
+        yes                   | feverish, shivery, dizzy or confused
+        help with a cramp     | I won't guide you through stretches. Please don't rub or stretch that leg. Do you feel feverish, shivery, dizzy or confused?
     """)
+    assert "relief" not in check_state(session) and check_state(session)["question"] == "rf_fever_shivery_or_confused"
 
 
 def test_still_there_after_ten_minutes_gives_the_same_day_advice_and_keeps_it_for_the_check():
@@ -125,11 +139,42 @@ def test_still_there_after_ten_minutes_gives_the_same_day_advice_and_keeps_it_fo
             break
     assert len(heard) == 8, "about ten minutes of coaching at 75 s per check-in"
     assert heard[-1].startswith("It's been about ten minutes, and it hasn't eased. A cramp that won't ease after ten minutes needs a doctor's advice today")
-    assert check_state(session)["answers"] == {"rf_cramp_over_10_min_not_easing": "yes"}
+    assert check_state(session)["answers"] == {"rf_cramp_over_10_min_not_easing": "yes"}, "the first answer, no, is taken back"
     assert "Gently rub the muscle again" in " ".join(heard) and "Keep going gently" in " ".join(heard)
     session.clock += timedelta(seconds=10)
     turn = send(session, "yes")
     assert "Right now, are you short of breath" in turn.heard
+
+
+def test_a_cramp_already_past_ten_minutes_gets_the_same_day_advice_on_the_first_answer():
+    session, turns = run("""
+        open leg cramp helper | Are you having a cramp right now?
+        yes                   | Has this cramp been going for more than ten minutes?
+        yes                   | It's been about ten minutes, and it hasn't eased. A cramp that won't ease after ten minutes needs a doctor's advice today. Please call your doctor. Would you like a short check on what might be behind your cramps?
+        yes                   | Good. First, some safety questions. Right now, are you short of breath
+        no                    | suddenly gone cold
+        no                    | numbness between your legs
+        no                    | In a few words, what are your cramps like?
+        no                    | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
+        no                    | water pill or a statin
+        no                    | Thank you, that's all my questions. Remember, this is not a diagnosis. A cramp that won't ease after ten minutes needs a doctor's advice today
+    """)
+    assert not any("Let's ease it" in t.heard or "Straighten your leg" in t.heard for t in turns), "no coaching once it is past ten minutes"
+    assert "- Has this cramp been going for more than ten minutes? yes" in turns[-1].card
+    state = check_state(session)
+    assert state["result"] == {"urgency": "urgent", "causes": []}
+    assert state["answers"]["rf_cramp_over_10_min_not_easing"] == "yes" and state["history"][0] == "rf_cramp_over_10_min_not_easing"
+
+
+def test_the_cramp_is_timed_once_a_session():
+    session, _ = run(CRAMP_NOW + """
+        yes               | glad it's easing
+        no                | Goodbye [ends]
+    """)
+    session.ended = False
+    run("""
+        help with a cramp | Let's ease it, one step at a time
+    """, session)
 
 
 def test_a_stuck_clock_still_ends_the_coaching():
@@ -147,8 +192,8 @@ def test_repeat_and_slower_say_the_same_step_again_and_slower_stays_slower():
         slower, please | Let's ease it, one step at a time
         no             | If you can stand safely
     """)
-    assert 'rate="90%"' in ssml(turns[2])
-    assert 'rate="75%"' in ssml(turns[3]) and 'rate="75%"' in ssml(turns[4])
+    assert 'rate="90%"' in ssml(turns[3])
+    assert 'rate="75%"' in ssml(turns[4]) and 'rate="75%"' in ssml(turns[5])
 
 
 def test_help_during_relief_explains_and_asks_again():
@@ -167,14 +212,18 @@ def test_by_touch_on_a_screen():
     session = Session(screen=True)
     _, turns = run("""
         open leg cramp helper                                  | Are you having a cramp right now?
-        (touches Yes)                                          | Let's ease it
+        (touches Yes)                                          | Has this cramp been going for more than ten minutes?
+        (touches No)                                           | Let's ease it
         (touches No)                                           | If you can stand safely
         (touches Yes on a screen left from an earlier question) | If you can stand safely
         (touches Yes)                                          | glad it's easing
         (touches Yes)                                          | Right now, are you short of breath
         (touches Not sure)                                     | Please call 911 now [ends]
     """, session)
-    screen = turns[1].response["response"]["directives"][0]["datasources"]["screen"]
+    asked = turns[1].response["response"]["directives"][0]["datasources"]["screen"]
+    assert asked["question"] == "Has this cramp been going for more than ten minutes?"
+    assert [b["label"] for b in asked["buttons"]] == ["Yes", "No", "Not sure"]
+    screen = turns[2].response["response"]["directives"][0]["datasources"]["screen"]
     assert screen["question"] == "Has it eased?" and [b["label"] for b in screen["buttons"]] == ["Yes", "No"]
     assert any("Straighten your leg" in line for line in screen["said"])
 

@@ -168,13 +168,14 @@ def _record(
 def _record_group(bank: Bank, state: State, group_id: str, value: AnswerValue) -> tuple[State, Turn]:
     """A group's no is a no to each of its features. A yes only says one of them is true, so it is kept as the
     group's answer and told apart by the follow-ups where that matters. "Not sure" counts as no for the
-    signs of a cause (spec: not sure is worked out as no), and as a possible yes for a red flag (safety)."""
+    signs of a cause (spec: not sure is worked out as no) and as yes for a red flag (safety), except a red
+    flag with a question of its own: that is asked next, and its own answer counts."""
     groups = {**state.groups, group_id: value.value}
     features = bank.question(group_id).features
     if value is AnswerValue.YES:
         features = ()
     elif value is AnswerValue.UNSURE:
-        features = tuple(f for f in features if not bank.features[f].is_red_flag)
+        features = tuple(f for f in features if not (bank.features[f].is_red_flag and bank.question(f)))
     return _record(bank, state, features, value, (group_id,), (), groups)
 
 

@@ -38,6 +38,7 @@ class Knowledge(NamedTuple):
     open_groups: tuple[OpenGroup, ...]
     low_level: Urgency
     high_level: Urgency
+    red_flag_level: Urgency  # the lowest level the red flags (rf_) alone set: urgent or more stops the cause questions
     low_scores: Mapping[str, float]  # per cause, the least it can still score
     named: tuple[str, ...]  # causes named in every world the answers allow, best first
     undecided: frozenset[str]  # causes that some answer still to come could name
@@ -63,8 +64,8 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
     in_high = {c for c in bank.causes if score(bank, high, c) >= bank.mention_threshold and has_evidence(bank, high, c)}
     low_level = _low_level(bank, low, open_groups, in_low)
-    return Knowledge(low, high, open_groups, low_level, assess(bank, high).level, low_scores, named,
-                     frozenset(in_high - set(in_low)))
+    return Knowledge(low, high, open_groups, low_level, assess(bank, high).level, _red_flag_level(bank, low, open_groups),
+                     low_scores, named, frozenset(in_high - set(in_low)))
 
 
 def final_assessment(bank: Bank, knowledge: Knowledge) -> Assessment:
@@ -87,7 +88,8 @@ def _open_groups(bank: Bank, answers: Answers, groups: Groups) -> tuple[OpenGrou
     found = []
     for group_id, value in groups.items():
         group = bank.question(group_id)
-        if not group_is_positive(bank, group, value) or any(is_positive(bank, answers, f) for f in group.features):
+        # Only a yes says one of them is true ("not sure" opens the follow-ups, group_is_positive, but proves nothing).
+        if value != YES or any(is_positive(bank, answers, f) for f in group.features):
             continue
         candidates = tuple(f for f in group.features if f not in answers)
         if candidates:  # none left: yes to the group, then no to each part; the parts' answers stand
@@ -129,6 +131,14 @@ def _low_level(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], in_
     if any(_clinical(bank, low, open_groups, c) for c in in_low):
         levels.append(bank.mentioned_cause_level)
     return max(levels, key=lambda level: level.rank)
+
+
+def _red_flag_level(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...]) -> Urgency:
+    """Spec A: a red flag stops the cause questions. Fluid loss and a statin with aching muscles are urgent
+    too, but they are signs of a cause (B.3, B.5), so the questions about the other causes go on after them."""
+    flags = {f: v for f, v in low.items() if bank.features[f].is_red_flag}
+    red_groups = tuple(g for g in open_groups if all(bank.features[f].is_red_flag for f in g.candidates))
+    return _low_level(bank, flags, red_groups, [])
 
 
 def _clinical(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], cause: str) -> bool:

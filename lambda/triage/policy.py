@@ -7,7 +7,7 @@ yes apart. A question can be asked when
 - the group it tells apart was answered yes (or one of that group's features is already known), and
 - its gate (`ask_if`) could be yes.
 It is asked when a yes to it (and to what it opens) could raise the lowest urgency the answers allow, or
-could bring in a cause not yet settled. Once the urgency is urgent the new cause questions stop (spec A);
+could bring in a cause not yet settled. Once a red flag makes it urgent the new cause questions stop (spec A);
 what is still asked then is anything that could make it an emergency, and the questions that tell apart a
 group already answered yes. When the answers settle the result (knowledge.py), the check is done.
 """
@@ -63,7 +63,7 @@ def _could_change(bank: Bank, question: Question, knowledge: Knowledge, groups: 
     unknown = [f for f in bank.reach[question.id] if f not in knowledge.low]
     if_yes = {**knowledge.low, **{f: YES for f in unknown}}
     level_if_yes = assess(bank, if_yes).level
-    if knowledge.low_level.rank >= Urgency.URGENT.rank:
+    if knowledge.red_flag_level.rank >= Urgency.URGENT.rank:
         telling_apart = question.parent is not None  # asked only once that group is open (_can_ask)
         return level_if_yes is Urgency.EMERGENCY or (telling_apart and _could_name(bank, unknown, knowledge))
     return level_if_yes.rank > knowledge.low_level.rank or _could_name(bank, unknown, knowledge)
