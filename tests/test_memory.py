@@ -53,6 +53,26 @@ def test_an_interrupted_check_is_offered_again_and_carries_on_at_the_same_questi
     assert check_state(second)["answers"] == {
         "rf_chest_pain_or_breathless": "no", "rf_palpitations_or_faint": "no",
         "rf_leg_sudden_cold_pale": "no", "rf_leg_sudden_numb_or_weak": "no"}
+    assert check_state(second)["groups"] == {"flags_heart": "no", "flags_leg_sudden": "no"}
+
+
+def test_a_grouped_yes_is_kept_with_the_progress_and_told_apart_after_resuming():
+    first, _ = run(OPENING + """
+        no   | suddenly gone cold
+        no   | numbness between your legs
+        no   | In a few words, what are your cramps like?
+        no   | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
+        yes  | Is one leg more swollen than the other
+        stop | Goodbye [ends]
+    """)
+    assert stored(first)["progress"]["state"]["groups"]["legs_swelling"] == "yes"
+    second, _ = run("""
+        open leg cramp helper | Shall we carry on where we left off?
+        yes | Okay, let's carry on. Is one leg more swollen than the other, or is part of it red, hot or tender?
+    """, same_user(first))
+    state = check_state(second)
+    assert state["groups"]["legs_swelling"] == "yes" and state["question"] == "flags_clot_or_skin"
+    assert not any(f.startswith(("rf_one_leg", "f_varicose")) for f in state["answers"])
 
 
 def test_no_to_carrying_on_starts_fresh_and_clears_the_saved_progress():
@@ -77,9 +97,13 @@ def test_after_a_finished_check_only_the_day_urgency_and_causes_are_kept_and_men
     first, _ = run(OPENING + """
         no  | suddenly gone cold
         no  | numbness between your legs
-        no  | one leg more swollen
+        no  | In a few words, what are your cramps like?
+        no  | Do your legs swell, feel heavy
+        yes | Is one leg more swollen
         yes | tight bandage
-        no  | feverish
+        no  | red, hot and painful
+        no  | legs feeling heavy, ankles puffy by evening, or bulging veins
+        no  | Lately, have you had sickness
         no  | blood clot or an infection
         no  | Goodbye [ends]
     """)

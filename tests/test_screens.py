@@ -19,20 +19,20 @@ WALKING_PAIN = """
     no  | safety questions
     no  | suddenly gone cold
     no  | numbness between your legs
-    no  | one leg more swollen than the other
-    no  | Does walking bring on cramp
+    no  | In a few words, what are your cramps like?
+    no  | Do your legs swell, feel heavy
+    no  | Does walking bring on leg pain, or does pain shoot down your leg from your back?
+    yes | Does pain run down from your back, or ease when you sit or bend forward?
+    no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
     yes | go away within a few minutes of standing still
-    yes | sit down or bend forward
-    no  | hang it down, or is a foot sore not healing
-    no  | heavy or achy by the evening
-    no  | water pill
-    no  | statin
-    no  | been sick, had diarrhea
-    no  | burn, tingle
-    no  | lower back or buttock
-    no  | much harder than usual
-    no  | thyroid
-    no  | weaker or thinner
+    yes | burn, tingle or go numb
+    no  | feet often cold or pale
+    no  | water pill or a statin
+    no  | thyroid or kidney problem
+    no  | Lately, have you had sickness
+    no  | hard work, long hours standing
+    no  | feel the cold, tire quickly
+    no  | more alcohol than is recommended
     no  | Narrowed leg arteries, which cut the blood flow, may fit
 """
 
@@ -134,6 +134,9 @@ def test_the_card_is_a_summary_for_a_doctor_visit():
     assert re.fullmatch(r"Date: [A-Z][a-z]+ \d{1,2}, \d{4}", card[0])
     assert card[1].startswith("Narrowed leg arteries, which cut the blood flow, may fit, because walking brings the pain on")
     assert "Please book an appointment with your doctor in the next day or two." in card
+    assert "- Does walking bring on leg pain, or does pain shoot down your leg from your back? yes" in card
+    assert "- Does pain run down from your back, or ease when you sit or bend forward? no" in card
     assert "- Does walking bring on cramp or aching in your calf, thigh or buttock? yes" in card
+    assert not any("In a few words" in line for line in card), "the open question was not answered with a symptom"
     assert card[-1] == "From Leg Cramp Helper. This is not a diagnosis."
     assert not any("that's all my questions" in line for line in card)

@@ -11,6 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from triage.bank import load_bank
 from triage.errors import InvalidState
+from triage.knowledge import possibly_yes
 from triage.model import LastCheck, Launch, Result, Urgency
 from triage.state import State, from_json, to_json
 from triage.urgency import skip_heat_advice
@@ -60,7 +61,7 @@ def keep(handler_input: HandlerInput, state: State) -> None:
 def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -> dict[str, Any]:
     wanted: dict[str, Any] = {}
     now = clock.local_now(handler_input)
-    if record.get("avoid_heat") is True or state.avoid_heat or skip_heat_advice(load_bank(), state.answers):
+    if record.get("avoid_heat") is True or state.avoid_heat or skip_heat_advice(load_bank(), possibly_yes(load_bank(), state.answers, state.groups)):
         wanted["avoid_heat"] = True
     if state.result:
         wanted["last_result"] = {"date": now.date().isoformat(), "urgency": state.result.urgency.value,

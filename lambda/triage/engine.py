@@ -8,7 +8,7 @@ from .bank import Bank
 from .model import (
     Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Relief, Result, Turn, Urgency,
 )
-from .knowledge import Knowledge, final_assessment, group_reasons, know
+from .knowledge import Knowledge, final_assessment, group_reasons, know, possibly_yes
 from .policy import next_question
 from . import relief
 from .relief import LONG_CRAMP, load_script
@@ -184,7 +184,7 @@ def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | N
     `prefer` jumps the queue, but never ahead of a red flag."""
     state = replace(state, question=None, result=None, fallbacks=0)
     if state.relief:
-        if coaching_allowed(bank, state.answers):
+        if coaching_allowed(bank, possibly_yes(bank, state.answers, state.groups)):
             return _ask(replace(state, question=Prompt.RELIEF_CHECK.value), lines)
         state = replace(state, relief=None)  # a red flag ends the coaching: it could be a clot (spec D.4)
     knowledge = know(bank, state.answers, state.groups)
@@ -316,7 +316,7 @@ _NEED_YES_OR_NO = {p.value for p in (Prompt.START_CHECK, Prompt.RESUME, Prompt.C
 def _start_relief(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
     """Coach through the cramp one step at a time, unless a red flag is already raised (spec D.4). First ask
     how long it has been going (A17, in the person's time): one already past ten minutes gets the advice now."""
-    if not coaching_allowed(bank, state.answers):
+    if not coaching_allowed(bank, possibly_yes(bank, state.answers, state.groups)):
         return _ask_next(bank, replace(state, relief=None), (Line("relief.not_after_red_flag"),))
     started = replace(state, relief=Relief(0, now), result=None, fallbacks=0)
     if LONG_CRAMP in state.answers:
@@ -333,7 +333,7 @@ def _first_step(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Tu
 
 def _relief_turn(bank: Bank, state: State) -> tuple[State, Turn]:
     """Say the current relief step (with warmth, or the burns caution instead) and ask whether it has eased."""
-    avoid_heat = state.avoid_heat or skip_heat_advice(bank, state.answers)
+    avoid_heat = state.avoid_heat or skip_heat_advice(bank, possibly_yes(bank, state.answers, state.groups))
     state = replace(state, question=Prompt.RELIEF_CHECK.value, fallbacks=0)
     return _ask(state, load_script().lines(state.relief, avoid_heat))
 

@@ -68,11 +68,22 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
                      low_scores, named, frozenset(in_high - set(in_low)))
 
 
+def possibly_yes(bank: Bank, answers: Answers, groups: Groups) -> dict[str, str]:
+    """The answers with every feature a grouped yes or "not sure" may stand for taken as yes: for the safety
+    rules that must not wait for the follow-ups (no coaching after a red flag, no warmth on numb skin)."""
+    possibly = dict(answers)
+    for group_id, value in groups.items():
+        if value in (YES, AnswerValue.UNSURE.value):
+            possibly.update({f: YES for f in bank.question(group_id).features if f not in answers})
+    return possibly
+
+
 def final_assessment(bank: Bank, knowledge: Knowledge) -> Assessment:
     """The urgency and its advice, for the result: each open group taken at its mildest feature."""
     resolved = dict(knowledge.low)
-    for group in knowledge.open_groups:
-        resolved[_mildest(bank, knowledge.low, group)] = YES
+    for group in knowledge.open_groups:  # the mildest level, with the advice of every part at that level
+        mildest = assess(bank, {**knowledge.low, _mildest(bank, knowledge.low, group): YES}).level
+        resolved.update({f: YES for f in group.candidates if assess(bank, {**knowledge.low, f: YES}).level is mildest})
     assessment = assess(bank, resolved)
     if assessment.level.rank < knowledge.low_level.rank:  # a cause named on a group's yes alone (C.3)
         return Assessment(knowledge.low_level, (bank.mentioned_cause_advice,))
