@@ -54,6 +54,9 @@ def group_is_positive(bank: Bank, group: Question, value: str | None) -> bool:
 
 
 def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
+    # A group's no is a no to each of its features, even one whose own answer was said and then taken back.
+    said_no = {f: AnswerValue.NO.value for g, v in groups.items() if v == AnswerValue.NO.value for f in bank.question(g).features}
+    answers = {**said_no, **answers}
     open_groups = _open_groups(bank, answers, groups)
     low = {f: v for f, v in answers.items()}
     low.update({g.candidates[0]: YES for g in open_groups if len(g.candidates) == 1})
