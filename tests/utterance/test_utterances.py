@@ -79,7 +79,7 @@ def test_a_full_check_up_by_spoken_phrases(endpoint, model):
         ("yes", "hang it down"),
         ("no", "water pill or a statin"),
         ("no", "thyroid or kidney"),
-        ("no", "been sick"),
+        ("no", "had sickness"),
         ("no", "hard work, long hours standing"),
         ("no", "tire quickly"),
         ("no", "more alcohol"),
