@@ -325,8 +325,8 @@ def test_a_grouped_yes_is_told_apart_by_a_follow_up_where_the_answer_changes_the
 
 # --- no cause fits -----------------------------------------------------------------------------
 
-def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
-    session, turns = run(SAFETY_ALL_CLEAR + """
+# After the legs-swelling question: no to every other screening question, up to how often the cramps come.
+NO_SIGN_OF_ANY_CAUSE = """
         no  | Does walking bring on leg pain
         no  | burn, tingle or go numb
         no  | feet often cold or pale
@@ -336,6 +336,10 @@ def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
         no  | hard work, long hours standing
         no  | feel the cold, tire quickly
         no  | Do the cramps come more than once a week, or break your sleep?
+"""
+
+def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
+    session, turns = run(SAFETY_ALL_CLEAR + NO_SIGN_OF_ANY_CAUSE + """
         yes | don't point to one particular cause. That's common: most night cramps have no clear cause
     """)
     heard = turns[-1].heard
@@ -347,16 +351,7 @@ def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
 
 
 def test_after_the_result_yes_says_it_again_and_no_says_goodbye():
-    session, turns = run(SAFETY_ALL_CLEAR + """
-        no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
-        no  | water pill or a statin
-        no  | thyroid or kidney problem
-        no  | sickness or diarrhea, a dirty cut
-        no  | hard work, long hours standing
-        no  | feel the cold, tire quickly
-        no  | Do the cramps come more than once a week, or break your sleep?
+    session, turns = run(SAFETY_ALL_CLEAR + NO_SIGN_OF_ANY_CAUSE + """
         yes | most night cramps have no clear cause
         yes | most night cramps have no clear cause
         repeat | most night cramps have no clear cause

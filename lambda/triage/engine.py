@@ -10,7 +10,6 @@ from .model import (
 )
 from .knowledge import Knowledge, final_assessment, group_reasons, know, possibly_yes
 from .policy import next_question
-from . import relief
 from .relief import LONG_CRAMP, load_script
 from .scoring import reasons
 from .state import State
@@ -103,7 +102,7 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
             if yes:  # "yes" to "what are your cramps like?": they have something to say
                 return _reask(state, (Line("describe.go_on"),))
             return _ask_next(bank, replace(state, history=_after_describe(state)), ())
-        case relief.LONG_CRAMP if state.relief:
+        case pending if pending == LONG_CRAMP and state.relief:
             return _too_long(bank, state) if yes else _first_step(bank, state, value)
         case None:
             return _ask(replace(state, question=Prompt.START_CHECK.value), (Line("no_question"),))
@@ -197,7 +196,7 @@ def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | N
             question = preferred
         if question:
             return _ask(replace(state, question=question.id), lines)
-    return _conclude(bank, state, lines)
+    return _conclude(bank, state, lines, knowledge)
 
 
 def _time_to_describe(bank: Bank, state: State) -> bool:
@@ -220,9 +219,9 @@ def _reask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
     return _ask(state, lines)
 
 
-def _conclude(bank: Bank, state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+def _conclude(bank: Bank, state: State, lines: tuple[Line, ...], knowledge: Knowledge | None = None) -> tuple[State, Turn]:
     """Say the result. An emergency ends the session at once; otherwise offer to say it again."""
-    knowledge = know(bank, state.answers, state.groups)
+    knowledge = knowledge or know(bank, state.answers, state.groups)
     assessment = final_assessment(bank, knowledge)
     emergency = assessment.level is Urgency.EMERGENCY
     causes = () if emergency else knowledge.named
@@ -259,7 +258,7 @@ def _summary(bank: Bank, state: State, knowledge: Knowledge, level: Urgency, cau
         lines.append(Line("result.no_clear_cause"))
         # Self-care coaching only where no red flag is raised (spec D.4), and no warmth on numb skin.
         lines.append(Line("self_care.stretch"))
-        possibly = {**knowledge.low, **{f: AnswerValue.YES.value for g in knowledge.open_groups for f in g.candidates}}
+        possibly = possibly_yes(bank, state.answers, state.groups)
         lines.append(Line("self_care.no_heat" if skip_heat_advice(bank, possibly) else "self_care.heat"))
     lines += [Line(key) for key in advice]
     if "medication" in causes:

@@ -85,8 +85,9 @@ def final_assessment(bank: Bank, knowledge: Knowledge) -> Assessment:
     """The urgency and its advice, for the result: each open group taken at its mildest feature."""
     resolved = dict(knowledge.low)
     for group in knowledge.open_groups:  # the mildest level, with the advice of every part at that level
-        mildest = assess(bank, {**knowledge.low, _mildest(bank, knowledge.low, group): YES}).level
-        resolved.update({f: YES for f in group.candidates if assess(bank, {**knowledge.low, f: YES}).level is mildest})
+        levels = _levels_if_yes(bank, knowledge.low, group)
+        mildest = min(levels.values(), key=lambda level: level.rank)
+        resolved.update({f: YES for f, level in levels.items() if level is mildest})
     assessment = assess(bank, resolved)
     if assessment.level.rank < knowledge.low_level.rank:  # a cause named on a group's yes alone (C.3)
         return Assessment(knowledge.low_level, (bank.mentioned_cause_advice,))
@@ -141,7 +142,7 @@ def _named_in_low(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], 
 
 def _low_level(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], in_low: list[str]) -> Urgency:
     levels = [assess(bank, low).level]
-    levels += [assess(bank, {**low, _mildest(bank, low, g): YES}).level for g in open_groups]
+    levels += [min(_levels_if_yes(bank, low, g).values(), key=lambda level: level.rank) for g in open_groups]
     if any(_clinical(bank, low, open_groups, c) for c in in_low):
         levels.append(bank.mentioned_cause_level)
     return max(levels, key=lambda level: level.rank)
@@ -163,5 +164,6 @@ def _clinical(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], caus
     return any(all(bank.features[f].kind in clinical and bank.features[f].weights.get(cause) for f in g.candidates) for g in open_groups)
 
 
-def _mildest(bank: Bank, low: Answers, group: OpenGroup) -> str:
-    return min(group.candidates, key=lambda f: assess(bank, {**low, f: YES}).level.rank)
+def _levels_if_yes(bank: Bank, low: Answers, group: OpenGroup) -> dict[str, Urgency]:
+    """The level each of a group's remaining features would set if it were the one that is true."""
+    return {f: assess(bank, {**low, f: YES}).level for f in group.candidates}
