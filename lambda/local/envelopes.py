@@ -24,6 +24,7 @@ class Session:
     clock: datetime | None = None  # the request timestamp to send (UTC); the real time when None
     screen: bool = False  # the device supports APL (an Echo Show)
     api_access_token: str | None = None  # set when Alexa's services (the Settings API) may be called
+    api_endpoint: str = "https://api.amazonalexa.com"  # where they are: a fake's URL in tests and the benchmark
 
     def envelope(self, request: dict[str, Any]) -> dict[str, Any]:
         now = (self.clock or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -41,7 +42,7 @@ class Session:
             "application": {"applicationId": SKILL_ID},
             "user": {"userId": self.user_id},
             "device": {"deviceId": "amzn1.ask.device.local", "supportedInterfaces": interfaces},
-            "apiEndpoint": "https://api.amazonalexa.com",
+            "apiEndpoint": self.api_endpoint,
         }
         if self.api_access_token:
             system["apiAccessToken"] = self.api_access_token
