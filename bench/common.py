@@ -26,6 +26,8 @@ REGION = "us-east-1"
 TABLE_NAME = "leg-cramp-helper-bench"
 # The key the skill hashes user ids with here; a real deployment has its own (a NoEcho stack parameter).
 USER_KEY_SECRET = "bench-secret-not-for-production"
+# What Alexa puts in System.apiAccessToken is a signed JWT of about 900 characters; this one is as long.
+API_ACCESS_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ." + "QmVuY2htYXJr" * 70 + ".c2lnbmF0dXJl"
 # moto accepts any credentials; these keep boto3 from looking for real ones (and from ~/.aws).
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -199,6 +201,52 @@ class MotoServer:
 
     def __exit__(self, *_: Any) -> None:
         self.stop()
+
+
+# -- a fake Alexa API -------------------------------------------------------------------------------------
+
+class AlexaApi:
+    """The fake Alexa API (local/fake_alexa_api.py) on 127.0.0.1 over TLS, served from this process, and the
+    environment that lets a skill in another process trust it.
+
+    The trust given is the system's roots plus the fake's throwaway certificate (SSL_CERT_FILE for the
+    standard library, REQUESTS_CA_BUNDLE for `requests`, on certifi's roots as it has by default): a client
+    loads a trust store of the size it loads in production (about 140 roots, most of the cost of its first
+    TLS connection), not a single certificate.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import ssl
+
+        import certifi
+
+        from local.fake_alexa_api import FakeAlexaApi, make_certificate
+
+        certificate = make_certificate(folder)
+        paths = ssl.get_default_verify_paths()
+        self.trust = {
+            "SSL_CERT_FILE": _bundle(folder / "trust-system.pem", Path(paths.cafile or paths.openssl_cafile), certificate.cert_file),
+            "REQUESTS_CA_BUNDLE": _bundle(folder / "trust-certifi.pem", Path(certifi.where()), certificate.cert_file),
+        }
+        self.fake = FakeAlexaApi(certificate).start()
+        self.url = self.fake.url
+
+    def env(self) -> dict[str, str]:
+        return dict(self.trust)
+
+    def stop(self) -> None:
+        self.fake.stop()
+
+    def __enter__(self) -> AlexaApi:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.stop()
+
+
+def _bundle(out: Path, roots: Path, certificate: Path) -> str:
+    out.write_bytes(roots.read_bytes().rstrip(b"\n") + b"\n" + certificate.read_bytes())
+    return str(out)
 
 
 def wait_for(predicate: Any, timeout: float, what: str) -> None:

@@ -4,8 +4,11 @@
     python -m bench.load --users 5       # a quick look
 
 Everything listens on 127.0.0.1 only: moto in server mode (the table created as template.yaml declares
-it), and `leg-cramp-helper serve` with TABLE_NAME and USER_KEY_SECRET set, so the skill uses its
-production store pointed at moto (AWS_ENDPOINT_URL_DYNAMODB, fake credentials). Each user, all at once:
+it), a fake Alexa API over TLS (local/fake_alexa_api.py, trusted by `serve` through SSL_CERT_FILE), and
+`leg-cramp-helper serve` with TABLE_NAME and USER_KEY_SECRET set, so the skill uses its production store
+pointed at moto (AWS_ENDPOINT_URL_DYNAMODB, fake credentials). Every envelope carries apiEndpoint and an
+apiAccessToken of its user's own, so each session's first turn asks the fake for the device's time zone,
+which answers each user with a zone of its own. Each user, all at once:
 
 1. opens the skill and answers a few questions (2 to 7, by user), each with its own answers;
 2. says "stop" (the session ends; the unfinished check is kept in the table);
@@ -14,6 +17,8 @@ production store pointed at moto (AWS_ENDPOINT_URL_DYNAMODB, fake credentials). 
 The run has a fixed number of requests and stops by itself. It reports throughput and latency, and checks
 - after every turn, that the session holds exactly this user's answers (a leak from another user, or a
   lost answer, shows up as a difference: each user answers from a hash of its own name);
+- after each session's first turn, that the session holds this user's own time zone, and at the end that
+  the fake was asked exactly once per session with each user's token;
 - after the stop, that the table holds this user's unfinished check with exactly those answers;
 - after the resume, that the skill offers to carry on with those answers and asks the question that was
   pending when the user stopped;
@@ -39,14 +44,17 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
-    LOOPBACK, REPO, RESULTS, TABLE_NAME, USER_KEY_SECRET, MotoServer, Patient, cpu_seconds, git_version, progress,
-    requests_by_word, summary, write_json,
+    API_ACCESS_TOKEN, LOOPBACK, REPO, RESULTS, TABLE_NAME, USER_KEY_SECRET, AlexaApi, MotoServer, Patient, cpu_seconds,
+    git_version, progress, requests_by_word, summary, write_json,
 )
 from skill.stores.dynamodb import plain_json  # the store's own reading of boto3's Decimals
 
 DEFAULT_OUT = RESULTS / "load-latest.json"
 MAX_TURNS = 80  # a check takes about 20 turns: more means the skill went round in circles
 REQUEST_TIMEOUT_S = 30
+SESSIONS_PER_USER = 2
+# Each user's device is in one of these (by user number), so a time zone answered to the wrong user shows.
+ZONES = ("Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "America/Los_Angeles", "America/Toronto", "Pacific/Auckland")
 
 
 @dataclass
@@ -57,6 +65,8 @@ class UserRun:
     patient: Patient
     user_id: str
     stop_after: int
+    token: str
+    zone: str
     latencies_ms: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     result: dict[str, Any] | None = None
@@ -64,7 +74,8 @@ class UserRun:
     @classmethod
     def number(cls, index: int) -> UserRun:
         name = f"load-user-{index:04d}"
-        return cls(index, Patient(name), f"amzn1.ask.account.LOAD{index:04d}{'X' * 40}", 2 + index % 6)
+        return cls(index, Patient(name), f"amzn1.ask.account.LOAD{index:04d}{'X' * 40}", 2 + index % 6,
+                   f"{API_ACCESS_TOKEN}.{index:04d}", ZONES[index % len(ZONES)])
 
 
 # -- the checks (also used by tests/test_bench.py on corrupted data) -------------------------------------
@@ -193,14 +204,32 @@ class Table:
 
 # -- one user ------------------------------------------------------------------------------------------
 
-def play(user: UserRun, endpoint: Endpoint, table: Table, words: dict[str, dict], start: threading.Barrier) -> None:
+def api_problems(users: list[UserRun], seen: list[Any]) -> list[str]:
+    """What is wrong with the fake Alexa API's requests: each user's token asked once per session, no other."""
+    asked: dict[str, int] = {}
+    for request in seen:
+        token = (request.headers.get("Authorization") or "").removeprefix("Bearer ")
+        asked[token] = asked.get(token, 0) + 1
+    problems = []
+    for user in users:
+        times = asked.pop(user.token, 0)
+        if times != SESSIONS_PER_USER:
+            problems.append(f"user {user.index}: the time zone asked {times} times in {SESSIONS_PER_USER} sessions")
+    return problems + [f"the fake Alexa API was asked {n} times with a token of no user" for n in asked.values()]
+
+
+def play(user: UserRun, endpoint: Endpoint, table: Table, words: dict[str, dict], start: threading.Barrier, api_url: str) -> None:
     from local.envelopes import Session, launch
 
     def turn(session: Session, request: dict[str, Any]) -> dict[str, Any] | None:
+        first = session.new
         response, elapsed_ms = endpoint.post(session.envelope(request))
         user.latencies_ms.append(elapsed_ms)
         session.update(response)
-        return (response.get("sessionAttributes") or {}).get("check")
+        attributes = response.get("sessionAttributes") or {}
+        if first and attributes.get("time_zone") != user.zone:
+            user.problems.append(f"the session's time zone is {attributes.get('time_zone')}, not the user's {user.zone}")
+        return attributes.get("check")
 
     def answer(session: Session, check: dict[str, Any]) -> dict[str, Any] | None:
         word = user.patient.word_for(check)
@@ -209,7 +238,8 @@ def play(user: UserRun, endpoint: Endpoint, table: Table, words: dict[str, dict]
 
     start.wait()
     # 1. A few answers, then "stop".
-    first = Session(user_id=user.user_id)
+    alexa = {"api_access_token": user.token, "api_endpoint": api_url}
+    first = Session(user_id=user.user_id, **alexa)
     check = turn(first, launch())
     user.problems += turn_problems({}, check, "first launch")
     for number in range(user.stop_after):
@@ -222,7 +252,7 @@ def play(user: UserRun, endpoint: Endpoint, table: Table, words: dict[str, dict]
     user.problems += [f"after stop: {p}" for p in record_problems(table.record(user.user_id), user.patient.expected, None)]
 
     # 2. A new session: offered to carry on, with the same answers and the same question next.
-    second = Session(user_id=user.user_id)
+    second = Session(user_id=user.user_id, **alexa)
     check = turn(second, launch())
     if not check or check.get("question") != "resume":
         user.problems.append(f"not offered to carry on (question {check and check.get('question')})")
@@ -247,11 +277,12 @@ def play(user: UserRun, endpoint: Endpoint, table: Table, words: dict[str, dict]
 def run(users: int) -> dict[str, Any]:
     runs = [UserRun.number(i) for i in range(users)]
     words = requests_by_word()
-    with tempfile.TemporaryDirectory(prefix="lch-load-") as tmp, MotoServer() as moto:
+    with tempfile.TemporaryDirectory(prefix="lch-load-") as tmp, MotoServer() as moto, AlexaApi(Path(tmp)) as api:
         moto.create_table()
-        progress(f"moto server at {moto.endpoint}; table created as template.yaml declares it")
+        progress(f"moto server at {moto.endpoint}; table created as template.yaml declares it; fake Alexa API at {api.url}")
+        api.fake.zones.update({u.token: u.zone for u in runs})
         env = {k: v for k, v in os.environ.items() if k not in ("LEG_CRAMP_STORE", "AWS_PROFILE")}
-        endpoint = Endpoint({**env, **moto.env()}, Path(tmp) / "serve.log")
+        endpoint = Endpoint({**env, **moto.env(), **api.env()}, Path(tmp) / "serve.log")
         try:
             progress(f"serve at http://{endpoint.host}:{endpoint.port}/ with the DynamoDB store; {users} users at once")
             table = Table(moto)
@@ -259,7 +290,7 @@ def run(users: int) -> dict[str, Any]:
             cpu_before = {"serve": cpu_seconds(endpoint.process.pid), "moto": cpu_seconds(moto.process.pid)}
             with ThreadPoolExecutor(max_workers=users) as pool:
                 begun = time.perf_counter()
-                futures = [pool.submit(play, user, endpoint, table, words, start) for user in runs]
+                futures = [pool.submit(play, user, endpoint, table, words, start, api.url) for user in runs]
                 for done, future in enumerate(futures, 1):
                     try:
                         future.result(timeout=600)
@@ -274,10 +305,12 @@ def run(users: int) -> dict[str, Any]:
             endpoint.stop()
         expected = {table.key(u.user_id): u.result for u in runs if u.result is not None}
         audit = audit_table(expected, records)
+        api_seen = list(api.fake.requests)
+    api_audit = api_problems(runs, api_seen)
     latencies = [ms for u in runs for ms in u.latencies_ms]
     user_problems = [f"user {u.index}: {p}" for u in runs for p in u.problems]
     return {
-        "load": "simulated users through `serve` on DynamoDB (moto server), loopback only (issue 7)",
+        "load": "simulated users through `serve` on DynamoDB (moto server) and a fake Alexa API over TLS, loopback only (issue 13)",
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": "python -m bench.load" + (f" --users {users}" if users != 50 else ""),
         "version": git_version(),
@@ -294,8 +327,10 @@ def run(users: int) -> dict[str, Any]:
             "table_records": len(records),
             "session_and_resume_problems": len(user_problems),
             "table_problems": len(audit),
-            "problems": (user_problems + audit)[:30],
-            "ok": not user_problems and not audit and len(records) == users,
+            "alexa_api_requests": len(api_seen),
+            "alexa_api_problems": len(api_audit),
+            "problems": (user_problems + audit + api_audit)[:30],
+            "ok": not user_problems and not audit and not api_audit and len(records) == users,
         },
     }
 
@@ -317,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(on {results['machine']['cpus']} CPUs, shared with this script)")
     print(f"Checks: {'OK' if checks['ok'] else 'FAILED'}: {checks['users_with_a_result']}/{results['users']} users reached a result, "
           f"{checks['table_records']} records in the table, {checks['session_and_resume_problems']} session or resume problems, "
-          f"{checks['table_problems']} table problems")
+          f"{checks['table_problems']} table problems, {checks['alexa_api_requests']} Alexa API requests with "
+          f"{checks['alexa_api_problems']} problems")
     for problem in checks["problems"]:
         print(f"  {problem}")
     print(f"Written to {args.out}")

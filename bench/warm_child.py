@@ -6,7 +6,9 @@ the same shape as ours (speech, reprompt, card, session attributes) without any 
 shows how much of a turn is the SDK's (de)serialiser on our larger envelopes, which no change of
 ours can remove.
 
-argv[1] is a JSON object: `checkups` (how many to time) and `floor` (the folder of hello_world.py).
+argv[1] is a JSON object: `checkups` (how many to time), `floor` (the folder of hello_world.py), and
+`api_endpoint` and `api_access_token` for every envelope (the fake Alexa API, trusted through SSL_CERT_FILE):
+each check-up is a new session whose first turn asks it for the time zone, as Alexa's requests make it.
 The store is the in-memory one (LEG_CRAMP_STORE=memory, set by the parent). Prints one JSON object:
 the time of every turn and of every floor launch, in microseconds, and the number of turns per check-up.
 The first check-up and its floor launches warm both skills up and are not counted.
@@ -64,7 +66,8 @@ def main() -> int:
     from local.envelopes import Session, launch
 
     words = requests_by_word()
-    floor_launch = Session().envelope(launch())
+    alexa = {"api_endpoint": config["api_endpoint"], "api_access_token": config["api_access_token"]}
+    floor_launch = Session(**alexa).envelope(launch())
     echo = Echo()
     ours_us: list[float] = []
     floor_us: list[float] = []
@@ -72,7 +75,7 @@ def main() -> int:
     turns: list[int] = []
     clock = time.perf_counter_ns
     for number in range(config["checkups"] + 1):
-        patient, session = Patient(f"warm-{number}"), Session()
+        patient, session = Patient(f"warm-{number}"), Session(**alexa)
         request: dict[str, Any] = launch()
         count = 0
         while True:

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("LEG_CRAMP_STORE", "memory")
 
-from support.fake_alexa_api import alexa_api, alexa_api_certificate, alexa_api_trust  # noqa: E402,F401  (fixtures)
+from support.fake_alexa_api import alexa_api, alexa_api_certificate  # noqa: E402,F401  (fixtures)
 
 # Property-based tests: no example database written into the work tree, no per-example deadline (the
 # machine is shared and timing is not what they test); seeds are set by each test (support/fuzz_seeds.py).

@@ -1,13 +1,14 @@
-"""The benchmark and the load script run end to end with tiny numbers and write well-formed JSON, and the
-load script's checks catch a leak or a loss. No timing is asserted: performance is measured by
-`make bench` and `make load` (README, "Performance"), never in a timed test."""
+"""The benchmark and the load script run end to end with tiny numbers and write well-formed JSON, with the
+fake Alexa API in the path, and the load script's checks catch a leak or a loss. No timing is asserted:
+performance is measured by `make bench` and `make load` (README, "Performance"), never in a timed test."""
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from bench.common import Patient
-from bench.load import audit_table, record_problems, turn_problems
+from bench.load import SESSIONS_PER_USER, UserRun, api_problems, audit_table, record_problems, turn_problems
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,14 +23,14 @@ def test_the_benchmark_runs_end_to_end_and_writes_its_figures(tmp_path):
     out = tmp_path / "latest.json"
     done = run_module("bench.benchmark", "--cold", "1", "--warm", "1", "--no-artifact", "--out", str(out))
     results = json.loads(out.read_text())
-    assert set(results["cold_start_ms"]) == {"ours", "floor", "ours_dynamodb", "floor_boto3_client"}
+    assert set(results["cold_start_ms"]) == {"ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "floor_boto3_client"}
     assert all(v["count"] == 1 and v["median"] > 0 for v in results["cold_start_ms"].values())
     assert all(v > 0 for v in results["peak_rss_kb"].values())
     assert results["warm_us"]["ours_turn"]["count"] == results["warm_us"]["floor_launch"]["count"] > 10
     assert set(results["targets"]) == {"cold_start_no_persistence", "cold_start_dynamodb", "warm_turn_median", "peak_rss_no_persistence"}
     assert all(isinstance(t["met"], bool) and t["ratio"] > 0 for t in results["targets"].values())
     assert results["artifact"] is None and results["command"].startswith("python -m bench.benchmark")
-    assert "cold start, no persistence" in done.stdout and "ours/floor" in done.stdout
+    assert "cold start, no persistence" in done.stdout and "ours/floor" in done.stdout and "with DefaultApiClient" in done.stdout
 
 
 def test_the_load_run_keeps_every_user_apart_and_writes_its_figures(tmp_path):
@@ -38,6 +39,7 @@ def test_the_load_run_keeps_every_user_apart_and_writes_its_figures(tmp_path):
     results = json.loads(out.read_text())
     assert results["checks"]["ok"] is True and results["checks"]["problems"] == []
     assert results["checks"]["users_with_a_result"] == results["checks"]["table_records"] == 3
+    assert results["checks"]["alexa_api_requests"] == 3 * SESSIONS_PER_USER and results["checks"]["alexa_api_problems"] == 0
     assert results["requests"] == results["latency_ms"]["count"] > 3 * 10
     assert results["throughput_per_s"] > 0 and results["cpu_ms_per_request"]["serve"] > 0
     assert "Checks: OK" in done.stdout
@@ -75,3 +77,17 @@ def test_the_load_checks_catch_a_leak_and_a_loss():
     assert len(problems) == 3, problems
     del records["key-bob"]
     assert any("no record" in p for p in audit_table(expected, records))
+
+
+def test_the_load_checks_catch_an_alexa_api_call_lost_repeated_or_unknown():
+    users = [UserRun.number(0), UserRun.number(1)]
+    assert users[0].token != users[1].token and users[0].zone != users[1].zone
+
+    def asked(*tokens):
+        return [SimpleNamespace(headers={"Authorization": f"Bearer {t}"}) for t in tokens]
+
+    both = [u.token for u in users for _ in range(SESSIONS_PER_USER)]
+    assert api_problems(users, asked(*both)) == []
+    assert api_problems(users, asked(*both[1:])) == [f"user 0: the time zone asked 1 times in {SESSIONS_PER_USER} sessions"]
+    assert len(api_problems(users, asked(*both, users[1].token))) == 1
+    assert api_problems(users, asked(*both, "someone-else")) == ["the fake Alexa API was asked 1 times with a token of no user"]

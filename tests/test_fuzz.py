@@ -35,8 +35,9 @@ from skill.intents import COMMANDS
 from skill.stores import FaultTolerantStore
 from skill.stores.memory import MemoryStore
 from support.fuzz_envelopes import UNKNOWN_INTENT, SettingsApi, families, fuzz_case
+from support.fake_alexa_api import serving
 from support.fuzz_seeds import FIXED_SEED, rotating_seed
-from support.turn_checks import MAX_SESSION_ATTRIBUTES_BYTES, LogRecorder, check_turn, fake_settings_api, json_size, no_network
+from support.turn_checks import MAX_SESSION_ATTRIBUTES_BYTES, LogRecorder, check_turn, json_size, no_network
 from triage.model import Command
 
 # "Stop", "cancel", "go home" and "forget my data" end the session, whatever state it was in.
@@ -58,9 +59,9 @@ TOTAL_CASES = sum(share(kind, intent) for _, kind, intent in RUNS)
 
 
 @pytest.fixture(scope="module")
-def offline():
-    """No real network; Alexa's settings API answered by a fake on loopback."""
-    with no_network() as attempts, fake_settings_api() as api:
+def offline(alexa_api_certificate):
+    """No real network; Alexa's settings API answered by a fake over TLS on loopback."""
+    with no_network() as attempts, serving(alexa_api_certificate) as api:
         yield SimpleNamespace(attempts=attempts, api=api)
     assert not attempts, f"something tried to reach the network: {attempts}"
 
@@ -80,7 +81,7 @@ def fuzz(seed_value: int, examples: int, kind: str, intent: str | None, offline,
 
     @seed(seed_value)
     @settings(max_examples=examples, phases=(Phase.explicit, Phase.generate, Phase.shrink))
-    @given(case=fuzz_case(api=SettingsApi(offline.api.endpoint), kind=kind, intent=intent))
+    @given(case=fuzz_case(api=SettingsApi(offline.api.url), kind=kind, intent=intent))
     def each_request_gets_a_valid_answer(case):
         if case.record is not None:
             store.save_attributes(user_of(case), case.record)

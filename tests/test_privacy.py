@@ -30,7 +30,8 @@ from skill.stores.dynamodb import DynamoDbStore
 from skill.stores.memory import MemoryStore
 from skill.stores.sqlite import SqliteStore
 from support.dialog import SAYINGS, send
-from support.turn_checks import LogRecorder, fake_settings_api, no_network
+from support.fake_alexa_api import serving
+from support.turn_checks import LogRecorder, no_network
 from triage.bank import load_bank
 
 SECRET = b"privacy-test-secret"
@@ -141,13 +142,13 @@ def converse(handler) -> list[str]:
 
 
 @pytest.fixture
-def debug_logging():
+def debug_logging(alexa_api_certificate):
     """LOG_LEVEL=DEBUG, as the function would run with it; every record of every logger recorded."""
     before = logging.getLogger().level
     configure_logging("DEBUG")
     recorder = LogRecorder(logging.DEBUG)
-    with no_network() as attempts, fake_settings_api() as api, recorder.installed():
-        SETTINGS_ENDPOINT[0] = api.endpoint
+    with no_network() as attempts, serving(alexa_api_certificate) as api, recorder.installed():
+        SETTINGS_ENDPOINT[0] = api.url
         yield recorder
     configure_logging(before)
     assert not attempts, attempts

@@ -9,8 +9,10 @@ Real TLS because the skill, like the SDK's DefaultApiClient, refuses anything bu
 the certificate through `certificate.client_context()` (in process) or SSL_CERT_FILE (another process).
 
 What it answers (paths and bodies as in Alexa's Settings and Reminders API references):
-- GET  /v2/devices/{deviceId}/settings/System.timeZone: `zone` as a JSON string, or `timezone_failure`:
-  "error" (500), "refused" (the connection closed without an answer) or "timeout" (no answer for `hang_s`).
+- GET  /v2/devices/{deviceId}/settings/System.timeZone: `zones[access token]`, else `zone`, as a JSON string
+  (the load run gives each user a zone of its own, so an answer given to the wrong user shows); or, with
+  `timezone_failure`, "error" (500), "refused" (the connection closed without an answer) or "timeout" (no
+  answer for `hang_s`).
 - POST /v1/alerts/reminders: `reminder_status`: 201 with the created reminder (alertToken, createdTime,
   updatedTime, status "ON", version, href), 401, 403, 429 or 500 with an error body, or "timeout".
 - GET  /v1/alerts/reminders: every reminder created so far (none at first).
@@ -33,7 +35,6 @@ from typing import Any, NamedTuple
 
 LOOPBACK = "127.0.0.1"
 HANG_S = 0.6  # a "timeout" answers nothing for this long: just past the skill's 0.4 s, so tests stay fast
-SETTINGS_PATH = "/v2/devices/{device}/settings/System.timeZone"
 REMINDERS_PATH = "/v1/alerts/reminders"
 # Error bodies of the Reminders API ({"code", "message"}), by status.
 REMINDER_ERRORS = {
@@ -85,6 +86,7 @@ class FakeAlexaApi:
 
     def __init__(self, certificate: Certificate, hang_s: float = HANG_S) -> None:
         self.zone = "Europe/London"
+        self.zones: dict[str, str] = {}  # by access token
         self.timezone_failure: str | None = None
         self.reminder_status: int | str = 201
         self.reminders: list[dict[str, Any]] = []
@@ -129,7 +131,7 @@ class FakeAlexaApi:
 
     # -- what is answered ----------------------------------------------------------------------------
 
-    def answer(self, method: str, path: str, body: Any) -> tuple[int, Any] | str:
+    def answer(self, method: str, path: str, body: Any, token: str = "") -> tuple[int, Any] | str:
         """A status and a JSON body, or "refused" or "timeout"."""
         route = path.split("?", 1)[0]
         if method == "GET" and route.startswith("/v2/devices/") and route.endswith("/settings/System.timeZone"):
@@ -137,7 +139,7 @@ class FakeAlexaApi:
                 return self.timezone_failure
             if self.timezone_failure == "error":
                 return 500, {"type": "INTERNAL_ERROR", "message": "Internal error"}
-            return 200, self.zone
+            return 200, self.zones.get(token, self.zone)
         if route == REMINDERS_PATH and method == "POST":
             return self._create_reminder(body)
         if route == REMINDERS_PATH and method == "GET":
@@ -197,7 +199,8 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = raw.decode("utf-8", "replace")
         api.requests.append(Seen(self.command, self.path, self.headers, body))
-        answer = api.answer(self.command, self.path, body)
+        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        answer = api.answer(self.command, self.path, body, token)
         if answer == "timeout":
             api._released.wait(api.hang_s)
         if isinstance(answer, str):  # "refused" or "timeout": the connection ends without an answer

@@ -99,8 +99,10 @@ class HttpApiClient(ApiClient):
             return self._exchange(host, method, target, body, headers)
         except ApiClientException:
             raise
-        except Exception as err:  # OSError (refused, reset, timeout), ssl.SSLError, http.client.HTTPException
+        except OSError as err:  # refused, reset, timed out, TLS (ssl.SSLError): the reason helps, and names no request data
             raise ApiClientException(f"Error executing the request: {type(err).__name__}: {err}") from err
+        except Exception as err:  # http.client's own (a header it refuses quotes the header): the class only
+            raise ApiClientException(f"Error executing the request: {type(err).__name__}") from err
 
     def _exchange(self, host: tuple[str, int], method: str, target: str, body: bytes | None, headers: dict[str, str]) -> ApiClientResponse:
         import http.client

@@ -8,32 +8,42 @@ skill's client for the test, reached by envelopes with `Session(api_endpoint=ale
         assert alexa_api.requests[0].headers["Authorization"] == "Bearer test-token"
 
 One certificate per test session (openssl is slow enough to notice); one server per test, so no state or
-kept-alive connection passes from one test to the next.
+kept-alive connection passes from one test to the next. `serving(certificate)` is the same for a fixture of
+a wider scope.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 import pytest
 
-from local.fake_alexa_api import FakeAlexaApi, make_certificate
+from local.fake_alexa_api import Certificate, FakeAlexaApi, make_certificate
 
 
 @pytest.fixture(scope="session")
-def alexa_api_certificate(tmp_path_factory):
+def alexa_api_certificate(tmp_path_factory) -> Certificate:
     return make_certificate(tmp_path_factory.mktemp("alexa-api-tls"))
 
 
-@pytest.fixture(scope="session")
-def alexa_api_trust(alexa_api_certificate):
-    """The client TLS settings that trust the fake's certificate (and nothing else)."""
-    return alexa_api_certificate.client_context()
-
-
 @pytest.fixture
-def alexa_api(alexa_api_certificate, alexa_api_trust, monkeypatch):
+def alexa_api(alexa_api_certificate) -> Iterator[FakeAlexaApi]:
+    with serving(alexa_api_certificate) as fake:
+        yield fake
+
+
+@contextmanager
+def serving(certificate: Certificate) -> Iterator[FakeAlexaApi]:
+    """The fake, with the skill's client trusting its certificate (and nothing else) meanwhile."""
     from skill import alexa_api as client
 
-    monkeypatch.setattr(client, "ssl_context", lambda: alexa_api_trust)
-    client.close_idle_connections()  # none made with another test's trust or to another test's server
-    with FakeAlexaApi(alexa_api_certificate) as fake:
-        yield fake
-    client.close_idle_connections()
+    trust = certificate.client_context()
+    real = client.ssl_context
+    client.ssl_context = lambda: trust
+    client.close_idle_connections()  # none made with other trust, or to another server
+    try:
+        with FakeAlexaApi(certificate) as fake:
+            yield fake
+    finally:
+        client.ssl_context = real
+        client.close_idle_connections()

@@ -6,8 +6,6 @@
 - LogRecorder: every log record of every logger while it is active, at the level asked.
 - no_network(): any connection or name lookup that does not go to loopback fails at once (and is counted),
   so a test can never hang on, or reach, a real service.
-- fake_settings_api(): Alexa's settings API on loopback, answering the device's time zone and units as the
-  real one would, for requests that carry an apiEndpoint and apiAccessToken.
 """
 from __future__ import annotations
 
@@ -15,9 +13,7 @@ import ipaddress
 import json
 import logging
 import socket
-import threading
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
 
 from support.alexa_checks import check_response
@@ -172,40 +168,3 @@ def no_network() -> Iterator[list[str]]:
         yield attempts
     finally:
         socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = real_connect, real_connect_ex, real_getaddrinfo
-
-
-class _SettingsHandler(BaseHTTPRequestHandler):
-    disable_nagle_algorithm = True
-    # GET /v2/devices/{deviceId}/settings/{name}: the answers Alexa's settings API gives.
-    SETTINGS = {"System.timeZone": "Europe/London", "System.distanceUnits": "METRIC", "System.temperatureUnit": "CELSIUS"}
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        self.server.requests.append((self.path, self.headers.get("Authorization", "")))
-        name = self.path.rsplit("/", 1)[-1]
-        if "/v2/devices/" in self.path and name in self.SETTINGS:
-            body, status = json.dumps(self.SETTINGS[name]).encode(), 200
-        else:
-            body, status = b'{"type":"NOT_FOUND","message":"no such setting"}', 404
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-
-@contextmanager
-def fake_settings_api() -> Iterator[ThreadingHTTPServer]:
-    """Alexa's settings API on 127.0.0.1; `.endpoint` is its base URL, `.requests` what it was asked."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SettingsHandler)
-    server.requests = []
-    server.endpoint = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, name="fake-settings-api", daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
