@@ -344,7 +344,7 @@ def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
     """)
     heard = turns[-1].heard
     assert "pull your toes up towards your face" in heard and "warm towel" in heard
-    assert "in the next few weeks" in heard and heard.endswith("Shall I say that again?")
+    assert "in the next few weeks" in heard and heard.endswith("to call your doctor. Shall I set that reminder?")
     assert result(session) == {"urgency": "routine", "causes": []}
     assert "- Do the cramps come more than once a week, or break your sleep? yes" in turns[-1].card
     assert check_state(session)["groups"]["how_often"] == "yes"
@@ -353,10 +353,12 @@ def test_no_clear_cause_gives_self_care_and_when_to_see_a_doctor():
 def test_after_the_result_yes_says_it_again_and_no_says_goodbye():
     session, turns = run(SAFETY_ALL_CLEAR + NO_SIGN_OF_ANY_CAUSE + """
         yes | most night cramps have no clear cause
+        no  | I haven't set a reminder, but your notes for the doctor are in the Alexa app. Shall I say that again?
         yes | most night cramps have no clear cause
         repeat | most night cramps have no clear cause
         no  | Goodbye, and take care. If things get worse, call 911 [ends]
     """)
+    assert [t.heard.endswith("Shall I say that again?") for t in turns[-4:-1]] == [True] * 3, "the reminder is offered once"
 
 
 # --- finding your way ---------------------------------------------------------------------------

@@ -105,10 +105,16 @@ def test_after_a_finished_check_only_the_day_urgency_and_causes_are_kept_and_men
         no  | legs feeling heavy, ankles puffy by evening, or bulging veins
         no  | Lately, have you had sickness
         no  | blood clot or an infection
+        no  | I haven't set a reminder, but your notes for the doctor are in the Alexa app. Shall I say that again?
         no  | Goodbye [ends]
     """)
     today = datetime.now(timezone.utc).date().isoformat()
     assert stored(first) == {"last_result": {"date": today, "urgency": "urgent", "causes": []}}
+    # By day, within 14 days of advice to see a doctor: the follow-through, once; after that the last-time line.
+    run("""
+        open leg cramp helper | Last time I suggested seeing your doctor. If you haven't yet, it's worth a call. Are you having a cramp right now?
+    """, same_user(first))
+    assert stored(first) == {"last_result": {"date": today, "urgency": "urgent", "causes": [], "followed_up": True}}
     run("""
         open leg cramp helper | Last time, earlier today, I suggested seeing a doctor that same day. Are you having a cramp right now?
     """, same_user(first))
@@ -118,7 +124,8 @@ def test_last_time_names_the_weekday_within_a_week():
     first, _ = run(TWO_ANSWERS)
     envelope = envelope_for(first)
     three_days_ago = datetime.now(timezone.utc).date() - timedelta(days=3)
-    STORE.save_attributes(envelope, {"last_result": {"date": three_days_ago.isoformat(), "urgency": "routine", "causes": ["pad"]}})
+    STORE.save_attributes(envelope, {"last_result": {"date": three_days_ago.isoformat(), "urgency": "routine", "causes": ["pad"],
+                                                     "followed_up": True}})
     _, turns = run("open leg cramp helper | I suggested booking a visit with your doctor", same_user(first))
     assert f"Last time, on {three_days_ago.strftime('%A')}," in turns[0].heard
 

@@ -35,6 +35,7 @@ def test_yes_to_a_cramp_right_now_coaches_step_by_step_with_real_pauses_then_off
         no  | If you can stand safely, hold on to something steady and put your weight on that leg
         no  | Warmth can help too: a warm towel, a heating pad
         yes | glad it's easing. The muscle can feel sore for up to a day. Acetaminophen or ibuprofen
+        yes | Noted in your diary: a cramp today. I keep each diary entry for 90 days
         yes | Good. First, some safety questions. Right now, are you short of breath
     """)
     asked, first = turns[1], turns[2]
@@ -52,7 +53,8 @@ def test_yes_to_a_cramp_right_now_coaches_step_by_step_with_real_pauses_then_off
 
 def test_no_after_relief_says_goodbye_with_the_number():
     run(CRAMP_NOW + """
-        yes | glad it's easing
+        yes | glad it's easing. The muscle can feel sore for up to a day. Acetaminophen or ibuprofen, if they're safe for you, can ease the soreness afterwards, but they won't help during a cramp. Shall I note this cramp in your cramp diary?
+        no  | Would you like a short check on what might be behind your cramps?
         no  | Goodbye, and take care. If things get worse, call 911. [ends]
     """)
 
@@ -169,10 +171,12 @@ def test_a_cramp_already_past_ten_minutes_gets_the_same_day_advice_on_the_first_
 def test_how_long_the_cramp_has_lasted_is_asked_once_and_a_cramp_during_the_check_goes_straight_to_the_steps():
     session, turns = run(CRAMP_NOW + """
         yes               | glad it's easing
+        no                | Would you like a short check
         yes               | Good. First, some safety questions. Right now, are you short of breath
         no                | suddenly gone cold
         help with a cramp | Let's ease it, one step at a time
         yes               | glad it's easing
+        yes               | Noted in your diary: a cramp today. I keep each diary entry for 90 days
         yes               | Okay, let's carry on. Has a leg or foot suddenly gone cold
     """)
     assert sum("more than ten minutes?" in t.heard for t in turns) == 1
@@ -220,6 +224,7 @@ def test_by_touch_on_a_screen():
         (touches No)                                           | If you can stand safely
         (touches Yes on a screen left from an earlier question) | If you can stand safely
         (touches Yes)                                          | glad it's easing
+        (touches No)                                           | Would you like a short check
         (touches Yes)                                          | Right now, are you short of breath
         (touches Not sure)                                     | Please call 911 now [ends]
     """, session)

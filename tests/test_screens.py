@@ -1,5 +1,6 @@
 """Echo Show: the question in large type with touch buttons, the result on screen; the card for a doctor visit."""
 import re
+from datetime import datetime, timezone
 
 import pytest
 
@@ -9,32 +10,12 @@ from local.envelopes import Session
 from skill.screens import DOCUMENT, TOKEN
 from support.alexa_checks import check_response
 from support.dialog import check_state, run, send
+from support.scripts import WALKING_PAIN
 from triage.content_files import content_dir, read_json
 
 APL_DOCUMENT = read_json(content_dir() / DOCUMENT)
 BINDINGS = re.findall(r"\$\{([^}]*)\}", str(APL_DOCUMENT))
 
-WALKING_PAIN = """
-    open leg cramp helper | Are you having a cramp right now?
-    no  | safety questions
-    no  | suddenly gone cold
-    no  | numbness between your legs
-    no  | In a few words, what are your cramps like?
-    no  | Do your legs swell, feel heavy
-    no  | Does walking bring on leg pain, or does pain shoot down your leg from your back?
-    yes | Does pain run down from your back, or ease when you sit or bend forward?
-    no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
-    yes | go away within a few minutes of standing still
-    yes | burn, tingle or go numb
-    no  | feet often cold or pale
-    no  | water pill or a statin
-    no  | thyroid or kidney problem
-    no  | Lately, have you had sickness
-    no  | hard work, long hours standing
-    no  | feel the cold, tire quickly
-    no  | more alcohol than is recommended
-    no  | Narrowed leg arteries, which cut the blood flow, may fit
-"""
 
 
 def directives(turn):
@@ -55,7 +36,7 @@ def test_the_apl_document_is_well_formed_apl_bound_to_one_payload():
 
 def test_every_key_the_document_reads_is_in_every_screen_the_skill_sends():
     session = Session(screen=True)
-    _, turns = run(WALKING_PAIN + "yes | Narrowed leg arteries\n", session)
+    _, turns = run(WALKING_PAIN + "no | I haven't set a reminder\nyes | Narrowed leg arteries\n", session)
     _, emergency = run("open leg cramp helper | cramp\nno | safety\nyes | Please call 911 now [ends]", Session(screen=True))
     screens = [screen(t) for t in turns + emergency]
     payload_keys = {m for b in BINDINGS for m in re.findall(r"payload\.screen\.(\w+)", b)}
@@ -78,11 +59,14 @@ def test_questions_show_large_with_yes_no_and_not_sure_where_not_sure_is_an_answ
 
 
 def test_the_result_screen_shows_the_causes_and_the_advice():
-    _, turns = run(WALKING_PAIN, Session(screen=True))
+    afternoon = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)  # the reminder's time is said, so the clock is set
+    _, turns = run(WALKING_PAIN, Session(screen=True, clock=afternoon))
     result = screen(turns[-1])
     assert any(line.startswith("Narrowed leg arteries, which cut the blood flow, may fit, because") for line in result["said"])
     assert "Please book an appointment with your doctor in the next day or two." in result["said"]
-    assert result["question"] == "Shall I say that again?"
+    assert "I can remind you at nine tomorrow morning to call your doctor." in result["said"]
+    assert result["question"] == "Shall I set that reminder?"
+    assert [b["label"] for b in result["buttons"]] == ["Yes", "No"]
 
 
 def test_an_emergency_stays_on_screen_with_the_number():

@@ -519,7 +519,8 @@ def test_a_dynamodb_fault_reads_as_nothing_stored(fault, caplog):
     store = FaultTolerantStore(DynamoDbStore("table", lambda: FailingResource(error), secret=SECRET))
 
     assert store.get_attributes(envelope(ALICE)) == {}
-    store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
+    with pytest.raises(StoreUnavailable):  # a failed save is reported: a diary entry must not claim it
+        store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
     with pytest.raises(StoreUnavailable):  # a failed delete is reported: "forget my data" must not claim it
         store.delete_attributes(envelope(ALICE))
 
@@ -534,7 +535,8 @@ def test_a_missing_table_in_moto_reads_as_nothing_stored(fake_aws, caplog):
     with moto.mock_aws():
         store = FaultTolerantStore(DynamoDbStore("no-such-table", secret=SECRET))
         assert store.get_attributes(envelope(ALICE)) == {}
-        store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
+        with pytest.raises(StoreUnavailable):  # a failed save is reported: a diary entry must not claim it
+            store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
     assert_quiet_warnings(
         caplog,
         [
@@ -571,7 +573,8 @@ def test_a_broken_local_store_reads_as_nothing_stored(tmp_path, caplog):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     store = FaultTolerantStore(SqliteStore(blocker / "store.sqlite3", SECRET))
-    store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
+    with pytest.raises(StoreUnavailable):  # a failed save is reported: a diary entry must not claim it
+        store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
     assert store.get_attributes(envelope(ALICE)) == {}
 
     corrupt = tmp_path / "corrupt.sqlite3"
@@ -590,7 +593,8 @@ def test_a_broken_local_store_reads_as_nothing_stored(tmp_path, caplog):
 def test_a_request_without_user_or_with_odd_data_is_a_quiet_fault(caplog):
     store = FaultTolerantStore(MemoryStore(SECRET))
     assert store.get_attributes(envelope(None)) == {}
-    store.save_attributes(envelope(ALICE), {"when": object()})
+    with pytest.raises(StoreUnavailable):  # a failed save is reported: a diary entry must not claim it
+        store.save_attributes(envelope(ALICE), {"when": object()})
     assert store.get_attributes(envelope(ALICE)) == {}
     assert_quiet_warnings(
         caplog,

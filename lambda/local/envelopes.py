@@ -8,7 +8,8 @@ from typing import Any
 
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 # The custom slot type behind each slot of the interaction model: entity resolution names it in its authority.
-SLOT_TYPES = {"answer": "ANSWER_VALUE", "symptom": "SYMPTOM", "other_symptom": "SYMPTOM", "medicine": "MEDICINE"}
+SLOT_TYPES = {"answer": "ANSWER_VALUE", "symptom": "SYMPTOM", "other_symptom": "SYMPTOM", "medicine": "MEDICINE",
+              "when": "CRAMP_WHEN", "place": "CRAMP_PLACE", "side": "CRAMP_SIDE", "length": "CRAMP_LENGTH"}
 
 
 @dataclass
@@ -52,7 +53,10 @@ class Session:
         """Carry the response's attributes forward, as Alexa does; a session that ended starts afresh next time."""
         self.new = False
         self.attributes = response.get("sessionAttributes")
-        self.ended = response.get("response", {}).get("shouldEndSession") is not False
+        body = response.get("response", {})
+        # Alexa's voice permission keeps the session: its answer comes back as a Connections.Response in it.
+        asking = any(d.get("type") == "Connections.SendRequest" for d in body.get("directives", []))
+        self.ended = body.get("shouldEndSession") is not False and not asking
 
 
 def launch() -> dict[str, Any]:
@@ -85,3 +89,13 @@ def _slot(name: str, value_id: str | None, spoken: str) -> dict[str, Any]:
 def touch(*arguments: str) -> dict[str, Any]:
     """A touch on the screen: the SendEvent arguments of the button touched."""
     return {"type": "Alexa.Presentation.APL.UserEvent", "token": "leg-cramp-helper", "arguments": list(arguments)}
+
+
+def permission_answer(status: str | None, code: str = "200") -> dict[str, Any]:
+    """Alexa's answer to the skill's voice permission request for reminders (ACCEPTED, DENIED or NOT_ANSWERED);
+    a code other than 200 (and no payload) where the device cannot ask by voice."""
+    request: dict[str, Any] = {"type": "Connections.Response", "name": "AskFor", "token": "",
+                               "status": {"code": code, "message": "OK" if code == "200" else "Bad Request"}}
+    if status:
+        request["payload"] = {"permissionScope": "alexa::alerts:reminders:skill:readwrite", "status": status}
+    return request

@@ -34,6 +34,12 @@ def is_night(handler_input: HandlerInput) -> bool:
 
 
 def device_zone(handler_input: HandlerInput) -> tzinfo | None:
+    name = device_zone_name(handler_input)
+    return tz.gettz(name) if name else None
+
+
+def device_zone_name(handler_input: HandlerInput) -> str | None:
+    """The device's IANA time zone name, or None when it is not known."""
     # Kept in the session for its later turns; a request outside any session keeps it in the request's own
     # attributes, so the several readings of one turn (launch, voice, card date) ask the service once.
     manager = handler_input.attributes_manager
@@ -44,4 +50,4 @@ def device_zone(handler_input: HandlerInput) -> tzinfo | None:
         name = attributes[TIME_ZONE] = settings.time_zone_name(handler_input)
     if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
         return None
-    return tz.gettz(name)
+    return name

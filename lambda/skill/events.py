@@ -7,10 +7,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name
 
 from triage.bank import load_bank
-from triage.model import Answer, Command, Describe, Event, Medicine
+from triage.diary import entry_for
+from triage.model import Answer, Command, Describe, Event, LogCramp, Medicine, ReminderOutcome, ReminderStatus
 
-from . import screens
-from .intents import ANSWER_SLOT, MEDICINE_SLOT, SYMPTOM_SLOTS
+from . import clock, memory, reminders, screens, session_state
+from .intents import ANSWER_SLOT, CRAMP_SLOTS, MEDICINE_SLOT, SYMPTOM_SLOTS
 from .session_state import ATTRIBUTE
 from .slots import resolved_id
 
@@ -50,3 +51,24 @@ def touched_answer(handler_input: HandlerInput) -> Event:
         if isinstance(arguments[1], str) and arguments[1] in load_bank().answer_meanings:
             return Answer(arguments[1])
     return Command.REPEAT
+
+
+def cramp_from_slots(handler_input: HandlerInput) -> Event:
+    """A diary entry from what was said (any part may be missing), stored before the core words the turn."""
+    when, place, side, length = (resolved_id(handler_input, slot) for slot in CRAMP_SLOTS)
+    entry = entry_for(clock.local_now(handler_input).date(), when, place, side, length)
+    return LogCramp(entry, *memory.note_cramp(handler_input, entry))
+
+
+def permission_answer(handler_input: HandlerInput) -> Event:
+    """Alexa's answer to the voice permission for reminders: accepted (the reminder is set now), refused or not
+    answered, or no voice permission on this device (the card goes to the Alexa app instead)."""
+    request = handler_input.request_envelope.request
+    code = str(getattr(getattr(request, "status", None), "code", ""))
+    payload = getattr(request, "payload", None) or {}
+    state = session_state.read(handler_input)
+    if code != "200":
+        return ReminderOutcome(ReminderStatus.CARD_SENT)
+    if payload.get("status") != "ACCEPTED" or not (state and state.result):
+        return ReminderOutcome(ReminderStatus.DECLINED)
+    return ReminderOutcome(reminders.set_reminder(handler_input, state.result.urgency))

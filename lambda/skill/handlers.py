@@ -11,11 +11,13 @@ from ask_sdk_model import Response
 
 from triage.bank import load_bank
 from triage.engine import restart_after_bad_state, step
-from triage.model import Answer, Command, Event, Line, Prompt, Turn
+from triage.model import Answer, Command, DiaryQuery, Event, Line, LogCramp, Prompt, Turn
 from triage.state import State
 
-from . import clock, events, memory, responses, session_state
-from .intents import ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, MEDICINE_INTENT, YES_NO
+from . import actions, clock, events, memory, responses, session_state
+from .intents import (
+    ANSWER_INTENT, COMMANDS, DESCRIBE_INTENT, DIARY_SUMMARY_INTENT, LOG_CRAMP_INTENT, MEDICINE_INTENT, YES_NO,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +39,28 @@ class EventHandler(AbstractRequestHandler):
         event = self.event(handler_input)
         if event is Command.SLOWER:
             session_state.ask_slower(handler_input)
-        if state is None and event not in (Command.STOP, Command.FORGET):
+        if state is None and not _obeyed_in_any_state(event):
             log.info("state missing or invalid: restarting the check")
             state, turn = restart_after_bad_state(bank)
-        else:  # "stop" and "forget my data" are obeyed whatever state came in
-            now = int(clock.request_time(handler_input).timestamp())
-            state, turn = step(bank, state or State(), event, now=now)
+        else:
+            now, local = int(clock.request_time(handler_input).timestamp()), clock.local_now(handler_input)
+            state, turn = step(bank, state or State(), event, now=now, local=local)
+            if turn.action in actions.DONE_HERE:  # set a reminder, note a cramp: then word what came of it
+                state, turn = step(bank, state, actions.perform(handler_input, state, turn.action), now=now, local=local)
         session_state.write(handler_input, state)
         if event is not Command.FORGET:
-            memory.keep(handler_input, state)
+            memory.keep(handler_input, state, turn)
         elif not memory.forget(handler_input):
             turn = Turn((Line("forget_failed"),), end_session=True)
         return responses.build(handler_input, turn)
 
     def __repr__(self) -> str:
         return f"EventHandler({self.name})"
+
+
+def _obeyed_in_any_state(event: Event) -> bool:
+    """"Stop", "forget my data" and the diary need no check: they are done whatever state came in."""
+    return event in (Command.STOP, Command.FORGET) or isinstance(event, (LogCramp, DiaryQuery))
 
 
 class SessionEndedHandler(AbstractRequestHandler):
@@ -103,6 +112,9 @@ def ordered_handlers() -> list[AbstractRequestHandler]:
         EventHandler(ANSWER_INTENT, is_intent_name(ANSWER_INTENT), events.answer_from_slot),
         EventHandler(DESCRIBE_INTENT, is_intent_name(DESCRIBE_INTENT), events.symptoms_from_slots),
         EventHandler(MEDICINE_INTENT, is_intent_name(MEDICINE_INTENT), events.medicine_from_slot),
+        EventHandler(LOG_CRAMP_INTENT, is_intent_name(LOG_CRAMP_INTENT), events.cramp_from_slots),
+        EventHandler(DIARY_SUMMARY_INTENT, is_intent_name(DIARY_SUMMARY_INTENT), lambda hi: DiaryQuery(memory.diary_summary(hi))),
+        EventHandler("reminder permission", is_request_type("Connections.Response"), events.permission_answer),
         EventHandler("unknown intent", is_request_type("IntentRequest"), events.unknown_intent),
         EventHandler("screen touch", is_request_type("Alexa.Presentation.APL.UserEvent"), events.touched_answer),
         SilentHandler(),

@@ -10,6 +10,10 @@ SYMPTOM_SLOTS = ("symptom", "other_symptom")  # two, so "my feet burn and my ank
 MEDICINE_INTENT = "MedicineIntent"
 MEDICINE_SLOT = "medicine"
 
+LOG_CRAMP_INTENT = "LogCrampIntent"  # "I had a cramp last night in my left calf": a diary entry
+CRAMP_SLOTS = ("when", "place", "side", "length")
+DIARY_SUMMARY_INTENT = "DiarySummaryIntent"  # "how often have I had cramps?"
+
 YES_NO = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
 
 COMMANDS = {
@@ -26,4 +30,5 @@ COMMANDS = {
     "SlowerIntent": Command.SLOWER,
 }
 
-HANDLED_INTENTS = frozenset({ANSWER_INTENT, DESCRIBE_INTENT, MEDICINE_INTENT, *YES_NO, *COMMANDS})
+HANDLED_INTENTS = frozenset({ANSWER_INTENT, DESCRIBE_INTENT, MEDICINE_INTENT, LOG_CRAMP_INTENT, DIARY_SUMMARY_INTENT,
+                             *YES_NO, *COMMANDS})

@@ -1,35 +1,69 @@
 """What outlives a session, through the persistence adapter: an unfinished check for 24 hours, then only the
-day, urgency and causes of the last result, and whether warmth must be left out of cramp relief because of
-numb or burning feet or diabetes (spec D.4). Nothing else about the user is kept."""
+day, urgency and causes of the last result (and whether the follow-up line was said), whether warmth must be
+left out of cramp relief because of numb or burning feet or diabetes (spec D.4), and the cramp diary
+(skill.diary: 90 days an entry). Nothing else about the user is kept."""
 from __future__ import annotations
 
 import logging
 from datetime import date, datetime
 from typing import Any
 
+from triage import diary as diary_rules
+
 from ask_sdk_core.handler_input import HandlerInput
 
 from triage.bank import load_bank
 from triage.errors import InvalidState
 from triage.knowledge import possibly_yes
-from triage.model import LastCheck, Launch, Result, Urgency
+from triage.model import CrampEntry, DiarySummary, LastCheck, Launch, Line, Result, Turn, Urgency
 from triage.state import State, from_json, to_json
 from triage.urgency import skip_heat_advice
 
-from . import clock
-from .stores import StoreUnavailable
+from . import clock, diary
+from .stores import StoreUnavailable, Unreadable
 
 log = logging.getLogger(__name__)
 
 RESUME_WINDOW_S = 24 * 60 * 60
+FOLLOW_UP_DAYS = 14  # "if you haven't yet, it's worth a call": only while the advice is recent
+FOLLOWED_UP = "followed_up"
 
 
 def launch(handler_input: HandlerInput) -> Launch:
     """The launch event with whatever the store still holds for this user."""
     record = _record(handler_input)
     now = clock.local_now(handler_input)
-    return Launch(today=now.date(), saved=_saved(record, now), last=_last(record), night=clock.is_night(handler_input),
-                  avoid_heat=record.get("avoid_heat") is True)
+    night = clock.is_night(handler_input)
+    last = _last(record)
+    follow_up = (not night and last is not None and last.result.urgency in (Urgency.ROUTINE, Urgency.URGENT)
+                 and 0 <= (now.date() - last.day).days <= FOLLOW_UP_DAYS
+                 and not record["last_result"].get(FOLLOWED_UP))
+    frequent = diary_rules.frequent(diary_rules.summary(diary.entries(record, now.date()), now.date()))
+    return Launch(today=now.date(), saved=_saved(record, now), last=last, night=night,
+                  avoid_heat=record.get("avoid_heat") is True, follow_up=follow_up, diary_frequent=frequent)
+
+
+def diary_summary(handler_input: HandlerInput) -> DiarySummary:
+    today = clock.local_now(handler_input).date()
+    return diary_rules.summary(diary.entries(_record(handler_input), today), today)
+
+
+def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> tuple[bool, bool]:
+    """Store a diary entry now (the turn says whether it was noted): (noted, first entry)."""
+    record = _record(handler_input)
+    if isinstance(record, Unreadable):
+        return False, False  # writing now would replace a diary that could not be read
+    kept = diary.entries(record, clock.local_now(handler_input).date())
+    updated = {k: v for k, v in record.items() if k not in (diary.DIARY, "keep_until")}
+    updated.update(diary.as_record(diary.with_entry(kept, entry)))
+    manager = handler_input.attributes_manager
+    manager.persistent_attributes = updated
+    try:
+        manager.save_persistent_attributes()
+    except StoreUnavailable:
+        manager.persistent_attributes = record
+        return False, False
+    return True, not kept
 
 
 def forget(handler_input: HandlerInput) -> bool:
@@ -41,16 +75,23 @@ def forget(handler_input: HandlerInput) -> bool:
     return True
 
 
-def keep(handler_input: HandlerInput, state: State) -> None:
+def keep(handler_input: HandlerInput, state: State, turn: Turn) -> None:
     """After a turn: store progress or the last result if they changed."""
     manager = handler_input.attributes_manager
     record = _record(handler_input)
+    if isinstance(record, Unreadable):
+        return  # what is stored could not be read: writing would replace it (the store logged the fault)
     wanted = _wanted(handler_input, record, state)
+    if Line("follow_up") in turn.lines and "last_result" in wanted:
+        wanted["last_result"] = {**wanted["last_result"], FOLLOWED_UP: True}  # said once per result
     if wanted == record:
         return
     if wanted:
         manager.persistent_attributes = wanted
-        manager.save_persistent_attributes()
+        try:
+            manager.save_persistent_attributes()
+        except StoreUnavailable:
+            pass  # the store's warning is logged: the conversation goes on
     else:
         try:
             manager.delete_persistent_attributes()
@@ -68,6 +109,7 @@ def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -
                                  "causes": list(state.result.causes)}
     elif "last_result" in record:
         wanted["last_result"] = record["last_result"]
+    wanted.update(diary.as_record(diary.entries(record, now.date())))
     if state.answers and not state.result:
         saved = record.get("progress")
         same = isinstance(saved, dict) and isinstance(saved.get("state"), dict) and {

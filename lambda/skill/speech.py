@@ -8,7 +8,7 @@ import re
 from datetime import date
 from typing import Mapping, NamedTuple
 
-from triage.model import Card, Line, Pause, Turn
+from triage.model import Card, CrampEntry, DiarySummary, Line, Pause, Turn
 
 from .ssml_text import escape
 from .texts import Texts
@@ -30,8 +30,8 @@ class Speech(NamedTuple):  # a named tuple: cheap to build at cold start
 
 
 def render(turn: Turn, texts: Texts, voice: Voice = DAY, today: date | None = None) -> Speech:
-    parts = [_pause(line) if isinstance(line, Pause) else _line(line, texts, ssml=True) for line in turn.lines]
-    said = tuple(_line(line, texts, ssml=False) for line in turn.lines if isinstance(line, Line))
+    parts = [_pause(line) if isinstance(line, Pause) else _line(line, texts, ssml=True, today=today) for line in turn.lines]
+    said = tuple(_line(line, texts, ssml=False, today=today) for line in turn.lines if isinstance(line, Line))
     reprompt = question = None
     if turn.ask:
         parts.append(_fill(texts[f"question.{turn.ask}"], texts, ssml=True))
@@ -59,8 +59,12 @@ def _pause(pause: Pause) -> str:
     return "".join(f'<break time="{s}s"/>' for s in [LONGEST_BREAK_S] * whole + ([rest] if rest else []))
 
 
-def _line(line: Line, texts: Texts, ssml: bool) -> str:
+def _line(line: Line, texts: Texts, ssml: bool, today: date | None = None) -> str:
     template, extra = texts[line.key], {}
+    if line.entry:
+        extra.update(_entry_words(line.entry, texts, today))
+    if line.summary:
+        extra.update(_summary_words(line.summary, texts))
     if line.cause:
         extra["cause"] = texts[f"cause.{line.cause}"]
     if line.when:
@@ -69,6 +73,27 @@ def _line(line: Line, texts: Texts, ssml: bool) -> str:
         if f"{{{name}}}" in template:
             extra[name] = texts[joiner].join(texts[f"{name}.{f}"] for f in line.features)
     return _fill(template, texts, ssml, extra)
+
+
+def _entry_words(entry: CrampEntry, texts: Texts, today: date | None) -> dict[str, str]:
+    """A diary entry as it is confirmed: the day (relative to the device's today), then where and how long."""
+    days = min(max((today - entry.day).days, 0), 2) if today else 0
+    where = None
+    if entry.place:
+        where = texts[f"where.{entry.place}_{entry.side or 'none'}"]
+    elif entry.side:
+        where = texts[f"where.leg_{entry.side}"]
+    details = [d for d in (where, texts[f"length.{entry.length}"] if entry.length else None) if d]
+    return {"day": texts[f"diary.day_{days}"], "detail": "".join(f", {d}" for d in details)}
+
+
+def _summary_words(summary: DiarySummary, texts: Texts) -> dict[str, str]:
+    total = texts["cramps.one" if summary.total == 1 else "cramps.many"].format(n=summary.total)
+    week = texts[{0: "count.none", 1: "count.one"}.get(summary.week, "count.many")].format(n=summary.week)
+    words = {"total": total, "week": week}
+    if summary.place:
+        words["place"] = texts[f"place.{summary.place}"]
+    return words
 
 
 def _fill(template: str, texts: Texts, ssml: bool, extra: dict[str, str] | None = None) -> str:
@@ -99,6 +124,9 @@ def _card(card: Card, texts: Texts, today: date | None) -> tuple[str, str]:
     lines += [_line(line, texts, ssml=False) for line in card.lines if line.key != "result.intro"]
     lines += ["", texts["card.answers"]]
     lines += [_card_answer(entry, answer, texts) for entry, answer in card.answered]
+    if card.diary and card.diary.total:
+        key = "card.diary_place" if card.diary.place else "card.diary"
+        lines += ["", _line(Line(key, summary=card.diary), texts, ssml=False)]
     lines += ["", texts["card.not_diagnosis"]]
     return texts["card.title"], "\n".join(lines)
 

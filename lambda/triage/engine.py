@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 
 from .bank import Bank
+from .diary import DIARY_FREQUENCY
 from .model import (
-    Answer, AnswerValue, Card, Command, Describe, Event, Launch, Line, Medicine, Prompt, Relief, Result, Turn, Urgency,
+    Action, Answer, AnswerValue, Card, Command, Describe, DiaryQuery, Event, Launch, Line, LogCramp, Medicine, Prompt,
+    Relief, ReminderOutcome, ReminderStatus, Result, Turn, Urgency,
 )
 from .knowledge import Knowledge, final_assessment, group_reasons, know, possibly_yes
 from .policy import next_question
 from .relief import LONG_CRAMP, load_script
+from .reminder_time import reminder_time
 from .scoring import reasons
 from .state import State
 from .urgency import coaching_allowed, skip_heat_advice
@@ -20,19 +23,41 @@ MAX_FALLBACKS = 3
 NEW_MEDICINE = "f_new_medicine_before_cramps"
 
 
-def step(bank: Bank, state: State, event: Event, now: int | None = None) -> tuple[State, Turn]:
-    """One turn. `now` (epoch seconds, the request's clock) times guided relief; nothing else needs it."""
-    state_after, turn = _step(bank, state, event, now)
+def step(bank: Bank, state: State, event: Event, now: int | None = None,
+         local: datetime | None = None) -> tuple[State, Turn]:
+    """One turn. `now` (epoch seconds, the request's clock) times guided relief; `local` (the device's wall clock,
+    else the request's clock in UTC) times the reminder to call the doctor."""
+    if local is None and now is not None:
+        local = datetime.fromtimestamp(now, timezone.utc)
+    state_after, turn = _step(bank, state, event, now, local)
+    if turn.ask == Prompt.OFFER_REMINDER.value:
+        if local is None:  # no clock to set a reminder by (the core alone, in tests): the result's usual question
+            state_after = replace(state_after, question=Prompt.REPEAT_RESULT.value)
+            turn = replace(turn, ask=state_after.question)
+        else:  # the offer says when, so it is worded here, where the clock is, each time it is asked
+            slot = reminder_time(state_after.result.urgency, local).slot
+            turn = replace(turn, lines=turn.lines + (Line(f"reminder_offer.{slot}"),))
     # A one-shot request ("ask leg cramp helper about ...") skips the welcome: say the disclaimer first all the same.
-    if state == State() and not isinstance(event, Launch) and event not in (Command.STOP, Command.FORGET):
+    if state == State() and not isinstance(event, (Launch, ReminderOutcome)) and event not in (Command.STOP, Command.FORGET):
         turn = replace(turn, lines=(Line("disclaimer"),) + turn.lines)
     return state_after, turn
 
 
-def _step(bank: Bank, state: State, event: Event, now: int | None) -> tuple[State, Turn]:
+def _step(bank: Bank, state: State, event: Event, now: int | None, local: datetime | None) -> tuple[State, Turn]:
+    if state.question == Prompt.REMINDER_PERMISSION.value and not isinstance(event, ReminderOutcome):
+        # Alexa's permission dialog was left without an answer: the result's own question is pending again.
+        state = replace(state, question=Prompt.REPEAT_RESULT.value)
     match event:
         case Answer(word):
-            return _answer(bank, state, bank.answer_meanings[word], now)
+            return _answer(bank, state, bank.answer_meanings[word], now, local)
+        case ReminderOutcome(status):
+            return _reminder_outcome(state, status, local)
+        case LogCramp():
+            return _log_cramp(bank, state, event)
+        case DiaryQuery(summary):
+            key = ("diary.summary_place" if summary.place else "diary.summary") if summary.total else "diary.empty"
+            lines = (Line(key, summary=summary),)
+            return _after_diary(state, lines)
         case Describe(features):
             return _described(bank, state, features)
         case Medicine(name):
@@ -42,7 +67,7 @@ def _step(bank: Bank, state: State, event: Event, now: int | None) -> tuple[Stat
         case Command.FORGET:
             return State(), Turn((Line("forgotten"),), end_session=True)
         case Command.START_OVER:
-            return _ask_next(bank, _fresh(state), (Line("start_over"),))
+            return _new_check(bank, state, "start_over")
         case Command.HELP:
             return _reask(state, (Line(_help_key(state)), Line("help.privacy")))
         case Command.REPEAT | Command.SLOWER:
@@ -65,11 +90,13 @@ def _launch(bank: Bank, launch: Launch) -> tuple[State, Turn]:
         saved = replace(launch.saved, question=Prompt.RESUME.value, result=None, fallbacks=0, relief=None,
                         avoid_heat=launch.saved.avoid_heat or launch.avoid_heat)
         return _ask(saved, (Line("welcome_back"),))
-    state = State(question=Prompt.CRAMP_NOW.value, avoid_heat=launch.avoid_heat)
+    state = State(question=Prompt.CRAMP_NOW.value, avoid_heat=launch.avoid_heat, diary_frequent=launch.diary_frequent)
     if launch.night:
         return _ask(state, (Line("welcome.night"),))
     lines = (Line("welcome"),)
-    if launch.last and launch.today:
+    if launch.follow_up:
+        lines += (Line("follow_up"),)  # in place of the last-time line: once, by day (skill.memory decides)
+    elif launch.last and launch.today:
         when = _when(launch.last.day, launch.today)
         lines += (Line(f"last_time.{launch.last.result.urgency.value}", when=when),)
     return _ask(state, lines)
@@ -89,11 +116,18 @@ def restart_after_bad_state(bank: Bank) -> tuple[State, Turn]:
 
 
 def _fresh(state: State) -> State:
-    """A new check that still remembers what warmth could do to numb skin."""
-    return State(avoid_heat=state.avoid_heat)
+    """A new check that still remembers what warmth could do to numb skin, and what the diary showed."""
+    answers = {DIARY_FREQUENCY: AnswerValue.YES.value} if state.diary_frequent else {}
+    return State(answers=answers, avoid_heat=state.avoid_heat, diary_frequent=state.diary_frequent)
 
 
-def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tuple[State, Turn]:
+def _new_check(bank: Bank, state: State, opening: str) -> tuple[State, Turn]:
+    """A check from the start; when the diary answers how often, that is said once, in passing."""
+    lines = (Line(opening),) + ((Line("diary.frequent"),) if state.diary_frequent else ())
+    return _ask_next(bank, _fresh(state), lines)
+
+
+def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None, local: datetime | None) -> tuple[State, Turn]:
     if value is AnswerValue.UNSURE and state.question in _NEED_YES_OR_NO:
         return _reask(state, (Line("say_yes_or_no"),))
     yes = value is AnswerValue.YES
@@ -107,16 +141,25 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
         case None:
             return _ask(replace(state, question=Prompt.START_CHECK.value), (Line("no_question"),))
         case Prompt.START_CHECK.value:
-            return _ask_next(bank, _fresh(state), (Line("lets_start"),)) if yes else _goodbye(state)
+            return _new_check(bank, state, "lets_start") if yes else _goodbye(state)
         case Prompt.CRAMP_NOW.value:
-            return _start_relief(bank, state, now) if yes else _ask_next(bank, _fresh(state), (Line("lets_start"),))
+            return _start_relief(bank, state, now) if yes else _new_check(bank, state, "lets_start")
         case Prompt.RELIEF_CHECK.value:
             return _eased(state) if yes else _not_eased(bank, state, now)
+        case Prompt.OFFER_DIARY.value:
+            # Yes: the skill layer notes the cramp and comes back with LogCramp; no: straight to the check offer.
+            return (state, Turn(action=Action.NOTE_CRAMP)) if yes else _offer_check(state, ())
         case Prompt.OFFER_CHECK.value:
             if not yes:
                 return _goodbye(state)
             started = any(entry != LONG_CRAMP for entry in state.history)
-            return _ask_next(bank, state, (Line("carry_on" if started else "lets_start"),))
+            if started:
+                return _ask_next(bank, state, (Line("carry_on"),))
+            lines = (Line("lets_start"),) + ((Line("diary.frequent"),) if state.diary_frequent else ())
+            return _ask_next(bank, replace(state, answers={**_fresh(state).answers, **state.answers}), lines)
+        case Prompt.OFFER_REMINDER.value:
+            # Yes: the skill layer tries to set it and comes back with ReminderOutcome.
+            return (state, Turn(action=Action.SET_REMINDER)) if yes else _after_reminder(state, (Line("reminder.none"),))
         case Prompt.REPEAT_RESULT.value:
             return _conclude(bank, state, ()) if yes else _goodbye(state)
         case Prompt.OFFER_STOP.value:
@@ -124,7 +167,7 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
         case Prompt.RESUME.value:
             if yes:
                 return _ask_next(bank, state, (Line("carry_on"),))
-            return _ask_next(bank, _fresh(state), (Line("lets_start"),))
+            return _new_check(bank, state, "lets_start")
     question = bank.question(state.question)
     if question.is_group:
         return _record_group(bank, state, question.id, value)
@@ -159,8 +202,8 @@ def _record(
     answers = {**state.answers, **{f: value.value for f in features}}
     # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
     history = tuple(h for h in state.history if h not in entries) + entries
-    new = State(answers=answers, groups=groups if groups is not None else dict(state.groups), history=history,
-                relief=state.relief, avoid_heat=state.avoid_heat)
+    new = replace(state, question=None, answers=answers, groups=groups if groups is not None else dict(state.groups),
+                  history=history, result=None, fallbacks=0)
     return _ask_next(bank, new, lines)
 
 
@@ -230,7 +273,8 @@ def _conclude(bank: Bank, state: State, lines: tuple[Line, ...], knowledge: Know
     card = Card(summary, _answered(bank, state))
     if emergency:
         return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
-    done = replace(done, question=Prompt.REPEAT_RESULT.value)
+    offer = assessment.level in (Urgency.ROUTINE, Urgency.URGENT) and not state.reminder_offered
+    done = replace(done, question=(Prompt.OFFER_REMINDER if offer else Prompt.REPEAT_RESULT).value, reminder_offered=True)
     return done, Turn(lines + summary, ask=done.question, card=card)
 
 
@@ -279,7 +323,7 @@ def _go_back(bank: Bank, state: State) -> tuple[State, Turn]:
         return _reask(state, (Line("nothing_to_undo"),))
     entry = state.history[-1]
     undone = bank.answered_features(entry)
-    back = replace(_fresh(state), answers={f: v for f, v in state.answers.items() if f not in undone},
+    back = replace(_fresh(state), reminder_offered=state.reminder_offered, answers={f: v for f, v in state.answers.items() if f not in undone},
                    groups={g: v for g, v in state.groups.items() if g != entry}, history=state.history[:-1])
     # The policy is a function of the answers, so without the last one it picks that question again
     # (or, after a described symptom, whatever comes first, red flags included).
@@ -296,6 +340,49 @@ def _fallback(state: State) -> tuple[State, Turn]:
     return _reask(replace(state, fallbacks=count), (Line(f"fallback.{count}"),))
 
 
+# --- The morning after: a reminder to call the doctor, the cramp diary (issue 12) ---------------------
+
+def _reminder_outcome(state: State, status: ReminderStatus, local: datetime | None) -> tuple[State, Turn]:
+    """What the skill layer's attempt came to. Any way it fails, one sentence says no reminder was set and
+    where the notes are, and the result's own question follows: never an error, never a second offer."""
+    if state.question not in (Prompt.OFFER_REMINDER.value, Prompt.REMINDER_PERMISSION.value) or not state.result:
+        return _reask(state, ())  # a stale outcome (a retried request): nothing to act on
+    if status is ReminderStatus.NEEDS_PERMISSION and state.question == Prompt.OFFER_REMINDER.value:
+        # Alexa asks the person itself, and answers with a Connections.Response that comes back here.
+        return replace(state, question=Prompt.REMINDER_PERMISSION.value), Turn(action=Action.ASK_REMINDER_PERMISSION)
+    if status is ReminderStatus.SET and local is not None:
+        return _after_reminder(state, (Line(f"reminder_set.{reminder_time(state.result.urgency, local).slot}"),))
+    if status is ReminderStatus.CARD_SENT:
+        state, turn = _after_reminder(state, (Line("reminder.card"),))
+        return state, replace(turn, permission_card=True)
+    return _after_reminder(state, (Line("reminder.none"),))
+
+
+def _after_reminder(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    return _ask(replace(state, question=Prompt.REPEAT_RESULT.value, fallbacks=0), lines)
+
+
+def _log_cramp(bank: Bank, state: State, event: LogCramp) -> tuple[State, Turn]:
+    """Noted (the first time, with how long the diary is kept), or one sentence that it could not be; a cramp
+    over ten minutes gets the same-day advice (A17)."""
+    if not event.noted:
+        lines: tuple[Line, ...] = (Line("diary.not_noted"),)
+    else:
+        lines = (Line("diary.noted", entry=event.entry),) + ((Line("diary.privacy"),) if event.first else ())
+    if event.entry.length == "long":
+        lines += (Line(_long_cramp_advice(bank)),)
+    if state.question == Prompt.OFFER_DIARY.value:
+        return _offer_check(state, lines)
+    return _after_diary(state, lines)
+
+
+def _after_diary(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    """A diary turn needs no check: whatever was pending is asked again; said on its own, the skill says goodbye."""
+    if state.question is None:
+        return replace(state, relief=None), Turn(lines + (Line("goodbye"),), end_session=True)
+    return _ask(state, lines)
+
+
 def _goodbye(state: State) -> tuple[State, Turn]:
     return replace(state, question=None, relief=None), Turn((Line("goodbye"),), end_session=True)
 
@@ -303,13 +390,18 @@ def _goodbye(state: State) -> tuple[State, Turn]:
 def _help_key(state: State) -> str:
     if state.question == Prompt.RELIEF_CHECK.value:
         return "help.relief"
+    if state.question == Prompt.OFFER_REMINDER.value:
+        return "help.reminder"
+    if state.question == Prompt.OFFER_DIARY.value:
+        return "help.diary"
     return "help.check" if state.question else "help.idle"
 
 
 # --- Guided relief during a cramp (spec D.1, D.2, A17) ------------------------------------------
 
 # Prompts where "not sure" cannot be acted on: the skill asks for a plain yes or no instead.
-_NEED_YES_OR_NO = {p.value for p in (Prompt.START_CHECK, Prompt.RESUME, Prompt.CRAMP_NOW, Prompt.OFFER_CHECK)}
+_NEED_YES_OR_NO = {p.value for p in (Prompt.START_CHECK, Prompt.RESUME, Prompt.CRAMP_NOW, Prompt.OFFER_CHECK,
+                                      Prompt.OFFER_DIARY, Prompt.OFFER_REMINDER)}
 
 
 def _start_relief(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
@@ -338,8 +430,12 @@ def _relief_turn(bank: Bank, state: State) -> tuple[State, Turn]:
 
 
 def _eased(state: State) -> tuple[State, Turn]:
-    """Soreness afterwards (spec D.2), then offer the check-up on causes."""
-    return _ask(replace(state, relief=None, question=Prompt.OFFER_CHECK.value), (Line("relief.eased"),))
+    """Soreness afterwards (spec D.2), then one offer to note the cramp in the diary, then the check-up."""
+    return _ask(replace(state, relief=None, question=Prompt.OFFER_DIARY.value), (Line("relief.eased"),))
+
+
+def _offer_check(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
+    return _ask(replace(state, question=Prompt.OFFER_CHECK.value, fallbacks=0), lines)
 
 
 def _not_eased(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
@@ -354,6 +450,9 @@ def _too_long(bank: Bank, state: State) -> tuple[State, Turn]:
     """Ten minutes or more (A17): the same-day advice, recorded so that a check after it stays urgent."""
     answers = {**state.answers, LONG_CRAMP: AnswerValue.YES.value}
     history = state.history if LONG_CRAMP in state.history else state.history + (LONG_CRAMP,)
-    advice = next(rule.advice for rule in bank.urgency_rules if LONG_CRAMP in rule.when.features())
     done = replace(state, answers=answers, history=history, relief=None, question=Prompt.OFFER_CHECK.value)
-    return _ask(done, (Line("relief.too_long"), Line(advice)))
+    return _ask(done, (Line("relief.too_long"), Line(_long_cramp_advice(bank))))
+
+
+def _long_cramp_advice(bank: Bank) -> str:
+    return next(rule.advice for rule in bank.urgency_rules if LONG_CRAMP in rule.when.features())

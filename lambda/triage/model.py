@@ -42,6 +42,9 @@ class Prompt(str, Enum):
     RELIEF_CHECK = "relief_check"  # after each relief step: has it eased?
     OFFER_CHECK = "offer_check"  # after relief: a check-up on the causes?
     DESCRIBE = "describe"  # once, after the emergency questions: the cramps in the person's own words
+    OFFER_REMINDER = "offer_reminder"  # once per check, after a result that advises a doctor
+    REMINDER_PERMISSION = "reminder_permission"  # Alexa is asking for the reminders permission (nothing spoken by us)
+    OFFER_DIARY = "offer_diary"  # once, after guided relief eased a cramp: note it in the diary?
 
 
 class Command(str, Enum):
@@ -76,6 +79,60 @@ class Medicine(NamedTuple):
     name: str | None
 
 
+class CrampEntry(NamedTuple):
+    """One cramp in the diary: the device's local date and, if the person said so, where and roughly how long."""
+
+    day: date
+    place: str | None = None  # calf, foot, thigh
+    side: str | None = None  # left, right, both
+    length: str | None = None  # seconds, minutes, long (over ten minutes: A17)
+
+
+class DiarySummary(NamedTuple):
+    """The diary's last four weeks: how many cramps, how many in the last seven days, and where most."""
+
+    total: int
+    week: int
+    place: str | None = None
+
+
+class LogCramp(NamedTuple):
+    """A cramp to note. The skill layer has already tried to store it: `noted` says whether that worked,
+    `first` whether it is the diary's first entry (the privacy sentence is said once)."""
+
+    entry: CrampEntry
+    noted: bool
+    first: bool = False
+
+
+class DiaryQuery(NamedTuple):
+    """"How often have I had cramps?", with what the diary holds."""
+
+    summary: DiarySummary
+
+
+class ReminderStatus(str, Enum):
+    """What became of the reminder the skill tried to set (skill.reminders)."""
+
+    SET = "set"
+    NEEDS_PERMISSION = "needs_permission"  # no permission yet: ask for it by voice
+    DECLINED = "declined"  # the person did not give the permission, or did not answer
+    CARD_SENT = "card_sent"  # the voice permission is not possible here: the permission card went to the app
+    FAILED = "failed"  # not supported, throttled, a server error or no answer in time
+
+
+class ReminderOutcome(NamedTuple):
+    status: ReminderStatus
+
+
+class Action(str, Enum):
+    """Something only the skill layer can do, asked for by a turn; its outcome comes back as an event."""
+
+    SET_REMINDER = "set_reminder"
+    ASK_REMINDER_PERMISSION = "ask_reminder_permission"  # Alexa's voice permission (Connections.SendRequest)
+    NOTE_CRAMP = "note_cramp"  # the cramp just eased, into the diary
+
+
 class Result(NamedTuple):
     urgency: Urgency
     causes: tuple[str, ...]
@@ -96,6 +153,8 @@ class Launch(NamedTuple):
     last: LastCheck | None = None
     night: bool = False  # 22:00 to 07:00 on the device's clock: the shortest welcome
     avoid_heat: bool = False  # told us before about numb or burning feet, or diabetes (spec D.4)
+    follow_up: bool = False  # by day, within 14 days of a result that advised a doctor, not yet followed up
+    diary_frequent: bool = False  # the diary says the cramps come often: the frequency question is taken as yes
 
 
 class Relief(NamedTuple):
@@ -105,7 +164,7 @@ class Relief(NamedTuple):
     started: int | None = None
 
 
-Event = Command | Answer | Describe | Medicine | Launch
+Event = Command | Answer | Describe | Medicine | Launch | LogCramp | DiaryQuery | ReminderOutcome
 
 
 class Line(NamedTuple):
@@ -115,6 +174,8 @@ class Line(NamedTuple):
     cause: str | None = None
     features: tuple[str, ...] = ()  # the reasons a cause may fit, or the symptoms just heard
     when: str | None = None  # text key of a time ("when.yesterday")
+    entry: CrampEntry | None = None  # a diary entry to word
+    summary: DiarySummary | None = None  # the diary's last four weeks to word
 
 
 class Pause(NamedTuple):
@@ -128,6 +189,7 @@ class Card(NamedTuple):
 
     lines: tuple[Line, ...]
     answered: tuple[tuple[str, str], ...]  # (question id, answer value)
+    diary: DiarySummary | None = None  # the cramp diary's last four weeks, beside the answers (the skill layer adds it)
 
 
 @dataclass(frozen=True)
@@ -138,3 +200,5 @@ class Turn:
     ask: str | None = None
     end_session: bool = False
     card: Card | None = None
+    action: Action | None = None  # for the skill layer to do before it answers (then it steps again)
+    permission_card: bool = False  # the Alexa app card that asks for the reminders permission

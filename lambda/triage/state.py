@@ -25,6 +25,8 @@ class State:
     fallbacks: int = 0  # misunderstood turns in a row, for the escalating fallback
     relief: Relief | None = None  # guided relief under way (the pending question is then relief_check)
     avoid_heat: bool = False  # numb or burning feet, or diabetes, told in an earlier session (spec D.4)
+    diary_frequent: bool = False  # the diary says the cramps come often: the check takes that as said
+    reminder_offered: bool = False  # this check's reminder to call the doctor was offered (never twice)
 
 
 def to_json(bank: Bank, state: State) -> dict[str, Any]:
@@ -44,6 +46,10 @@ def to_json(bank: Bank, state: State) -> dict[str, Any]:
         data["relief"] = {"step": state.relief.step, "started": state.relief.started}
     if state.avoid_heat:
         data["avoid_heat"] = True
+    if state.diary_frequent:
+        data["diary_frequent"] = True
+    if state.reminder_offered:
+        data["reminder_offered"] = True
     if state.result:
         data["result"] = {"urgency": state.result.urgency.value, "causes": list(state.result.causes)}
     return data
@@ -67,6 +73,8 @@ def from_json(bank: Bank, data: Any) -> State:
         fallbacks=data["fallbacks"],
         relief=Relief(relief["step"], relief["started"]) if relief else None,
         avoid_heat=data.get("avoid_heat", False),
+        diary_frequent=data.get("diary_frequent", False),
+        reminder_offered=data.get("reminder_offered", False),
     )
 
 
@@ -86,6 +94,8 @@ def _cross_check(bank: Bank, data: Mapping[str, Any]) -> list[str]:
     expected = list(question.features) if question and question.is_group else None
     if data.get("question_features") != expected:
         problems.append("question_features do not match the pending question")
+    if pending in (Prompt.OFFER_REMINDER.value, Prompt.REMINDER_PERMISSION.value) and data.get("result") is None:
+        problems.append(f"{pending} is pending without a result")
     if pending == Prompt.RELIEF_CHECK.value and data.get("relief") is None:
         problems.append("relief_check is pending without relief under way")
     return problems

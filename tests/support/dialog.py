@@ -2,7 +2,8 @@
 
 A script is one turn per line:  `what the user says | what the skill says (a part of it)`.
 The right side may end with `[ends]` when the session must end there; otherwise it must stay open with a
-reprompt. Every response is checked against the strict Alexa response schema and parsed as SSML.
+reprompt. "(alexa asks for the reminders permission)" on the right: the skill says nothing and hands the
+turn to Alexa's voice permission prompt. Every response is checked against the strict Alexa response schema and parsed as SSML.
 """
 from __future__ import annotations
 
@@ -50,6 +51,21 @@ SAYINGS = {
     "I use a Symbicort inhaler": envelopes.intent("MedicineIntent", {"medicine": "long_acting_beta_agonist"}, {"medicine": "Symbicort"}),
     "I take zorbulon": envelopes.intent("MedicineIntent", {"medicine": None}, {"medicine": "zorbulon"}),
     "help with a cramp": envelopes.intent("CrampNowIntent"),
+    # Alexa's own voice prompt for the reminders permission, answered by the person (or not possible here).
+    "(gives alexa the reminders permission)": envelopes.permission_answer("ACCEPTED"),
+    "(refuses alexa the reminders permission)": envelopes.permission_answer("DENIED"),
+    "(says nothing to alexa's permission prompt)": envelopes.permission_answer("NOT_ANSWERED"),
+    "(alexa cannot ask for permission by voice here)": envelopes.permission_answer(None, code="400"),
+    "log a cramp": envelopes.intent("LogCrampIntent"),
+    "I had a cramp last night in my left calf": envelopes.intent(
+        "LogCrampIntent", {"when": "last_night", "place": "calf", "side": "left"},
+        {"when": "last night", "place": "calf", "side": "left"}),
+    "I had a cramp in both feet yesterday, it lasted over ten minutes": envelopes.intent(
+        "LogCrampIntent", {"place": "foot", "side": "both", "when": "yesterday", "length": "long"},
+        {"place": "feet", "side": "both", "when": "yesterday", "length": "over ten minutes"}),
+    "I had a thigh cramp today": envelopes.intent("LogCrampIntent", {"place": "thigh", "when": "today"},
+                                                  {"place": "thigh", "when": "today"}),
+    "how often have I had cramps": envelopes.intent("DiarySummaryIntent"),
     "slower, please": envelopes.intent("SlowerIntent"),
     "my leg is swollen": envelopes.intent("DescribeSymptomIntent", {"symptom": "rf_one_leg_swollen"}, {"symptom": "leg is swollen"}),
     "my feet burn": envelopes.intent("DescribeSymptomIntent", {"symptom": "f_burning_tingling_feet"}, {"symptom": "feet burn"}),
@@ -59,6 +75,10 @@ SAYINGS = {
     "(touches Not sure)": lambda session: envelopes.touch("answer", "unsure", _pending(session)),
     "(touches Yes on a screen left from an earlier question)": lambda session: envelopes.touch("answer", "yes", "flags_heart"),
 }
+
+
+# What a script expects where the skill hands over to Alexa's own voice permission prompt.
+ALEXA_ASKS_PERMISSION = "(alexa asks for the reminders permission)"
 
 
 def _pending(session: Session) -> str:
@@ -98,6 +118,12 @@ def run(script: str, session: Session | None = None, handler=lambda_handler) -> 
         expected = expected.removesuffix("[ends]").strip()
         turn = send(session, says, handler)
         where = f"turn {number + 1} ({says!r})"
+        if expected == ALEXA_ASKS_PERMISSION:  # nothing of the skill's is said: Alexa asks, and answers back
+            directives = turn.response["response"].get("directives", [])
+            assert [d["type"] for d in directives] == ["Connections.SendRequest"] and not turn.heard, where
+            assert "shouldEndSession" not in turn.response["response"] and not turn.ended, where
+            exchanges.append(turn)
+            continue
         assert expected.lower() in turn.heard.lower(), f"{where}: expected {expected!r}, heard {turn.heard!r}"
         assert turn.ended == must_end, f"{where}: session {'ended' if turn.ended else 'stayed open'}: {turn.heard!r}"
         if not turn.ended and says != "(silence: alexa ends the session)":

@@ -3,10 +3,12 @@ import re
 from datetime import date
 
 from skill.speech import render
-from triage.model import Card, Line, Turn
+from triage.model import Card, CrampEntry, DiarySummary, Line, Turn
 
 # Texts that are only ever parts of other texts (rendered there, with the joiners between them).
-FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.", "result.because_joiner", "heard.joiner")
+FRAGMENTS = ("reprompt.", "because.", "cause.", "heard.f", "heard.g", "heard.r", "when.", "result.because_joiner", "heard.joiner",
+             "cramps.", "count.", "place.", "where.", "length.", "diary.day_")
+TODAY = date(2026, 11, 24)
 
 
 def renderings(texts):
@@ -21,7 +23,11 @@ def renderings(texts):
         elif "{heard}" in template:
             yield key, render(Turn((Line(key, features=heard),)), texts)
         elif "{month}" in template:
-            yield key, render(Turn(card=Card((), ())), texts, today=date(2026, 11, 24))
+            yield key, render(Turn(card=Card((), ())), texts, today=TODAY)
+        elif "{total}" in template:
+            yield key, render(Turn((Line(key, summary=DiarySummary(6, 2, "calf")),)), texts)
+        elif "{day}" in template:
+            yield key, render(Turn((Line(key, entry=CrampEntry(TODAY, "calf", "left", "long")),)), texts, today=TODAY)
         elif "{when}" in template:
             yield key, render(Turn((Line(key, when="when.tuesday"),)), texts)
         elif not key.startswith(FRAGMENTS):

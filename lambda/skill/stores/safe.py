@@ -1,6 +1,8 @@
 """A store fault never breaks the conversation: it reads as "nothing stored" and logs one warning.
-A failed delete raises StoreUnavailable after its warning, because "forget my data" must not claim a
-deletion that did not happen (skill.memory.forget); every other delete ignores it.
+A failed read gives an empty `Unreadable` record, so the skill knows not to write over what it could not
+see (a cramp diary must not be replaced by its newest entry). A failed save or delete raises
+StoreUnavailable after its warning, because "forget my data" must not claim a deletion that did not
+happen and "noted in your diary" must not claim a save (skill.memory); everything else ignores it.
 
 The warning names the operation and the error's class (and, for AWS errors, its code such as
 ProvisionedThroughputExceededException): never the user id, its hash, the attributes or the
@@ -25,6 +27,10 @@ class StoreUnavailable(Exception):
     """The store could not do what was asked (the warning is already logged)."""
 
 
+class Unreadable(dict):
+    """The empty record a failed read gives: nothing is known of what is stored, so nothing may replace it."""
+
+
 class FaultTolerantStore(AbstractPersistenceAdapter):
     def __init__(self, inner: AbstractPersistenceAdapter) -> None:
         self.inner = inner
@@ -34,13 +40,14 @@ class FaultTolerantStore(AbstractPersistenceAdapter):
             return self.inner.get_attributes(request_envelope=request_envelope)
         except Exception as error:  # noqa: BLE001 - every fault is survivable here
             _warn("get", error)
-            return {}
+            return Unreadable()
 
     def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
         try:
             self.inner.save_attributes(request_envelope=request_envelope, attributes=attributes)
         except Exception as error:  # noqa: BLE001
             _warn("save", error)
+            raise StoreUnavailable("save") from None
 
     def delete_attributes(self, request_envelope: Any) -> None:
         try:

@@ -1,0 +1,41 @@
+"""Whole checks as dialog scripts (support.dialog), for the tests that need to reach a result first."""
+
+# Walking pain that eases on standing still, with numb feet: narrowed leg arteries (pad) first, a doctor in
+# the next day or two (routine).
+WALKING_PAIN = """
+    open leg cramp helper | Are you having a cramp right now?
+    no  | safety questions
+    no  | suddenly gone cold
+    no  | numbness between your legs
+    no  | In a few words, what are your cramps like?
+    no  | Do your legs swell, feel heavy
+    no  | Does walking bring on leg pain, or does pain shoot down your leg from your back?
+    yes | Does pain run down from your back, or ease when you sit or bend forward?
+    no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
+    yes | go away within a few minutes of standing still
+    yes | burn, tingle or go numb
+    no  | feet often cold or pale
+    no  | water pill or a statin
+    no  | thyroid or kidney problem
+    no  | Lately, have you had sickness
+    no  | hard work, long hours standing
+    no  | feel the cold, tire quickly
+    no  | more alcohol than is recommended
+    no  | Narrowed leg arteries, which cut the blood flow, may fit
+"""
+
+# One leg more swollen, after a tight bandage: a possible clot, a doctor the same day (urgent).
+SWOLLEN_LEG = """
+    open leg cramp helper | Are you having a cramp right now?
+    no  | safety questions
+    no  | suddenly gone cold
+    no  | numbness between your legs
+    no  | In a few words, what are your cramps like?
+    no  | Do your legs swell, feel heavy
+    yes | Is one leg more swollen
+    yes | tight bandage
+    no  | red, hot and painful
+    no  | legs feeling heavy, ankles puffy by evening, or bulging veins
+    no  | Lately, have you had sickness
+    no  | blood clot or an infection
+"""
