@@ -307,6 +307,23 @@ def test_delete_leaves_nothing_behind(backend):
     backend.store.delete_attributes(envelope(BOB))
 
 
+def test_a_diary_keeps_its_record_until_the_newest_entrys_90_days_are_up_and_no_longer(backend):
+    """A cramp diary (skill.diary) asks, through `keep_until`, to outlive the usual 30 days; the store never
+    keeps a record more than 91 days past a write, whatever a record asks."""
+    diary = {"diary": [{"day": "2025-10-09"}], "keep_until": T0 + 80 * DAY}
+    backend.store.save_attributes(envelope(ALICE), diary)
+    assert backend.raw_records()[expected_key(ALICE)][1] == T0 + 80 * DAY
+    backend.clock.advance(79 * DAY)
+    assert backend.store.get_attributes(envelope(ALICE)) == diary
+    backend.clock.advance(1 * DAY)
+    assert backend.store.get_attributes(envelope(ALICE)) == {}
+
+    backend.store.save_attributes(envelope(BOB), {"diary": [], "keep_until": int(backend.clock()) + 400 * DAY})
+    assert backend.raw_records()[expected_key(BOB)][1] == int(backend.clock()) + 91 * DAY
+    backend.store.save_attributes(envelope(BOB), {"diary": [], "keep_until": "soon"})  # not a number: the usual 30 days
+    assert backend.raw_records()[expected_key(BOB)][1] == int(backend.clock()) + 30 * DAY
+
+
 def test_users_never_see_each_other(backend):
     backend.store.save_attributes(envelope(ALICE), {"progress": PROGRESS})
     backend.store.save_attributes(envelope(BOB), {"last_result": LAST_RESULT})
