@@ -7,6 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from lambda_function import lambda_handler
+from skill import reminders
 from skill.speech import plain_text
 
 from .envelopes import Session, launch
@@ -32,6 +33,13 @@ class Voice:
         if self.espeak:
             subprocess.run([self.espeak, "-s", "140"], input=text, text=True, check=False)
 
+    def show_reminder(self, request: Any) -> None:
+        """The reminder the skill would have set: the chat has no Alexa API, so none is, and the skill says so."""
+        when = request.trigger.scheduled_time.strftime("%A %d %B %Y, %H:%M")
+        text = request.alert_info.spoken_info.content[0].text
+        print(f"\n(No Alexa API here. On a device this reminder would be set for {when}, the device's time:"
+              f' "{text}")\n', file=self.out, flush=True)
+
     def show_card(self, card: dict[str, Any]) -> None:
         """A card once: the skill sends it again when the result is repeated, but the app shows one card."""
         if card in self.cards_shown:
@@ -49,6 +57,7 @@ def run(locale: str, speak: bool, lines: TextIO | None = None, out: TextIO | Non
     resolver = load_resolver(locale)
     session = Session(locale=locale, user_id=TERMINAL_USER)
     voice = Voice(out, speak)
+    reminders.without_api = voice.show_reminder
     _turn(session, launch(), voice)
     while not session.ended:
         text = _read(lines, out)

@@ -7,6 +7,7 @@ The reminder's words say what to do and nothing else: it is read aloud to whoeve
 from __future__ import annotations
 
 import logging
+from typing import Any, Callable
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -21,12 +22,16 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 0.4  # for connecting and again for reading, as for the time zone
 PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 NO_PERMISSION = (401, 403)  # 401: no permission token yet; 403: the permission was not given
+# Where there is no Alexa API (the local chat), the reminder that would have been set is handed here, if set.
+without_api: Callable[[Any], None] | None = None
 
 
 def set_reminder(handler_input: HandlerInput, urgency: Urgency) -> ReminderStatus:
     factory = alexa_api.service_factory(handler_input, TIMEOUT_S)
-    if factory is None:
-        return ReminderStatus.FAILED  # no Alexa API to ask (the local chat shows what it would have set)
+    if factory is None:  # no Alexa API to ask: nothing is set, and the skill says so
+        if without_api:
+            without_api(reminder_request(handler_input, urgency))
+        return ReminderStatus.FAILED
     from ask_sdk_model.services import ServiceException  # with the service client: only when a reminder is set
 
     try:
