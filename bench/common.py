@@ -93,8 +93,9 @@ def write_json(path: Path, data: Any) -> None:
 # -- a simulated user ------------------------------------------------------------------------------
 
 # What a patient says to each kind of question, as typed words (resolved like the chat resolves them).
-# No cramp right now (the check), and nothing to describe (the questions instead).
-PROMPT_WORDS = {"start_check": "yes", "resume": "yes", "repeat_result": "no", "cramp_now": "no", "describe": "no"}
+# No cramp right now (the check), nothing to describe (the questions instead), and no reminder after the result.
+PROMPT_WORDS = {"start_check": "yes", "resume": "yes", "repeat_result": "no", "cramp_now": "no", "describe": "no",
+                "offer_reminder": "no"}
 # The words a patient picks from for its own answers, and what the bank counts each one as.
 ANSWER_WORDS = ("yes", "no", "no", "sometimes")
 COUNTS_AS = {"yes": "yes", "no": "no", "sometimes": "yes"}
