@@ -208,3 +208,19 @@ def test_numb_or_burning_feet_are_remembered_only_as_no_warmth_and_forgotten_on_
         forget my data        | Done [ends]
     """, same_user(first))
     assert stored(first) == {}
+
+
+def test_the_cramp_diary_on_dynamodb_lives_until_its_newest_entrys_90_days(dynamodb_table):
+    store = DynamoDbStore(dynamodb_table, secret=b"test-secret")
+    handler = build_skill_builder(FaultTolerantStore(store)).lambda_handler()
+    first, _ = run("""
+        I had a cramp last night in my left calf | Noted in your diary: a cramp yesterday, in your left calf. I keep each diary entry for 90 days [ends]
+    """, handler=handler)
+    run("""
+        how often have I had cramps | you've noted one cramp, and one in the last seven days, most often in the calf [ends]
+    """, same_user(first), handler=handler)
+    [item] = boto3.client("dynamodb").scan(TableName=dynamodb_table)["Items"]
+    newest = datetime.fromisoformat(item["attributes"]["M"]["diary"]["L"][0]["M"]["day"]["S"]).replace(tzinfo=timezone.utc)
+    assert int(item["expires_at"]["N"]) == int((newest + timedelta(days=91)).timestamp())
+    run("forget my data | Done [ends]", same_user(first), handler=handler)
+    assert boto3.client("dynamodb").scan(TableName=dynamodb_table)["Items"] == []
