@@ -168,3 +168,14 @@ def test_a_store_fault_costs_the_entry_one_sentence_never_the_turn_and_never_the
         "diary": [{"day": "2026-11-20"}]}, "a diary that could not be read is never written over"
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert "store down" not in caplog.text and "2026-11-20" not in caplog.text
+
+
+def test_nothing_of_the_diary_reaches_a_log(caplog):
+    caplog.set_level(logging.DEBUG)
+    session, _ = run("""
+        I had a cramp last night in my left calf | Noted [ends]
+    """, someone())
+    run("how often have I had cramps | most often in the calf [ends]", someone(user_id=session.user_id))
+    logged = caplog.text.lower()
+    assert caplog.records, "the turns were logged"
+    assert not any(word in logged for word in ("calf", "left", "last night", "2026-11-23", "last_night", session.user_id.lower()))
