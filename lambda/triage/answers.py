@@ -1,12 +1,17 @@
 """What an answer means for a feature: the one place that decides when "not sure" counts as yes."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Union
 
 from .bank import Bank, Condition
 from .model import AnswerValue
 
 Answers = Mapping[str, str]
+# What scoring and urgency read of the answers is only which features count as true: they take the answers,
+# or that set (`positives`) where the caller has it already (the question choice tries many worlds a turn).
+Facts = Union[Answers, frozenset]
+
+YES, UNSURE = AnswerValue.YES.value, AnswerValue.UNSURE.value
 
 
 def is_positive(bank: Bank, answers: Answers, feature_id: str) -> bool:
@@ -15,6 +20,13 @@ def is_positive(bank: Bank, answers: Answers, feature_id: str) -> bool:
     if value == AnswerValue.YES:
         return True
     return value == AnswerValue.UNSURE and bank.features[feature_id].is_red_flag
+
+
+def positives(bank: Bank, facts: Facts) -> frozenset[str]:
+    """Every feature `is_positive` counts as true, as one set (a set given is already that)."""
+    if isinstance(facts, frozenset):
+        return facts
+    return frozenset(f for f, value in facts.items() if value == YES or (value == UNSURE and f in bank.red_flags))
 
 
 def holds(bank: Bank, answers: Answers, condition: Condition) -> bool:

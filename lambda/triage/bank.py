@@ -43,9 +43,15 @@ class Condition(NamedTuple):
 
     all_of: tuple[str, ...]
     any_of: tuple[str, ...]
+    required: frozenset[str] = frozenset()  # all_of and any_of as sets, for `holds` (built by _condition)
+    alternatives: frozenset[str] = frozenset()
 
     def features(self) -> tuple[str, ...]:
         return self.all_of + self.any_of
+
+    def holds(self, positive: frozenset[str]) -> bool:
+        """Whether it holds where exactly the features in `positive` count as true (answers.positives)."""
+        return self.required <= positive and (not self.alternatives or not self.alternatives.isdisjoint(positive))
 
 
 class Bonus(NamedTuple):
@@ -84,6 +90,19 @@ class Bank(NamedTuple):
     # question id -> its features and those of every question a yes to them opens (ask_if), transitively:
     # all that a yes here could lead to, for the policy's "could this change the result?"
     reach: Mapping[str, frozenset[str]]
+    # For scoring and urgency, which the question choice runs on many worlds a turn: cause -> its weighted
+    # features with their weight (bank order) and its bonuses; the urgency rules, highest level first.
+    cause_weights: Mapping[str, tuple[tuple[str, float], ...]]
+    cause_bonuses: Mapping[str, tuple[Bonus, ...]]
+    rules_highest_first: tuple[UrgencyRule, ...]
+    # Signs of a clinical kind (cause, red flag) that count towards some cause: with none of them true, no
+    # cause is mentioned on the strength of one (C.3), whatever the ranking.
+    clinical_signs: frozenset[str]
+    red_flags: frozenset[str]
+    # The features of every question without a gate (ask_if), which the check can always still reach, and
+    # the gated questions: what knowledge's "high world" adds to the answers.
+    ungated_features: frozenset[str]
+    gated_questions: tuple[Question, ...]
 
     def question(self, question_id: str) -> Question | None:
         return self.questions_by_id.get(question_id)
@@ -101,7 +120,8 @@ class Bank(NamedTuple):
 
 
 def _condition(raw: Mapping) -> Condition:
-    return Condition(tuple(raw.get("all_of", ())), tuple(raw.get("any_of", ())))
+    all_of, any_of = tuple(raw.get("all_of", ())), tuple(raw.get("any_of", ()))
+    return Condition(all_of, any_of, frozenset(all_of), frozenset(any_of))
 
 
 def parse_bank(raw: Mapping) -> Bank:
@@ -114,6 +134,9 @@ def parse_bank(raw: Mapping) -> Bank:
     by_id: dict[str, Question] = {}
     for question in questions:
         by_id.setdefault(question.id, question)  # the first, as a search in order finds (_cross_check refuses twins)
+    bonuses = tuple(Bonus(b["cause"], b["points"], _condition(b)) for b in raw["bonuses"])
+    rules = tuple(UrgencyRule(Urgency(r["level"]), _condition(r), r["advice"], tuple(r.get("overrides", ()))) for r in raw["urgency_rules"])
+    weighted = {c: tuple(f for f, feature in features.items() if c in feature.weights) for c in causes}
     bank = Bank(
         causes=causes,
         mention_threshold=raw["mention_threshold"],
@@ -121,8 +144,8 @@ def parse_bank(raw: Mapping) -> Bank:
         answer_meanings={word: AnswerValue(v["counts_as"]) for word, v in raw["answer_meanings"].items()},
         medicines={name: tuple(m["features"]) for name, m in raw["medicines"].items()},
         features=features,
-        bonuses=tuple(Bonus(b["cause"], b["points"], _condition(b)) for b in raw["bonuses"]),
-        urgency_rules=tuple(UrgencyRule(Urgency(r["level"]), _condition(r), r["advice"], tuple(r.get("overrides", ()))) for r in raw["urgency_rules"]),
+        bonuses=bonuses,
+        urgency_rules=rules,
         mentioned_cause_level=Urgency(raw["mentioned_cause_rule"]["level"]),
         mentioned_cause_advice=raw["mentioned_cause_rule"]["advice"],
         no_heat_if_any=tuple(raw["no_heat_if_any"]),
@@ -130,8 +153,16 @@ def parse_bank(raw: Mapping) -> Bank:
         questions=questions,
         questions_by_id=by_id,
         question_ids=frozenset(by_id),
-        weighted_features={c: tuple(f for f, feature in features.items() if c in feature.weights) for c in causes},
+        weighted_features=weighted,
         reach={q.id: _reach(questions, q) for q in questions},
+        cause_weights={c: tuple((f, features[f].weights[c]) for f in weighted[c]) for c in causes},
+        cause_bonuses={c: tuple(b for b in bonuses if b.cause == c) for c in causes},
+        rules_highest_first=tuple(sorted(rules, key=lambda r: -list(Urgency).index(r.level))),
+        clinical_signs=frozenset(f for f in {*(f for w in weighted.values() for f in w), *(f for b in bonuses for f in b.when.features())}
+                                 if features[f].kind in ("cause", "red_flag")),
+        red_flags=frozenset(fid for fid, f in features.items() if f.is_red_flag),
+        ungated_features=frozenset(f for q in questions if not q.ask_if for f in q.features),
+        gated_questions=tuple(q for q in questions if q.ask_if),
     )
     _cross_check(bank)
     return bank

@@ -9,20 +9,22 @@ pin the truth between two worlds:
 Scores only grow with a yes, so anything both worlds agree on (the urgency level, whether a cause is named)
 no answer still to come can change. The check ends when they agree on everything.
 
-Worked out once per turn (`know`), then read by the policy and the result.
+Worked out once per turn (`know`), then read by the policy and the result. Scoring and urgency read only
+which features count as true, so each world is kept as that set (answers.positives) and assessed as one.
 """
 from __future__ import annotations
 
 from typing import Mapping, NamedTuple
 
-from .answers import Answers, is_positive
+from .answers import Answers, positives
 from .bank import Bank, Question
 from .model import AnswerValue, Urgency
 from .scoring import has_evidence, score, tie_order
-from .urgency import Assessment, assess
+from .urgency import RANK, Assessment, assess, level
 
 YES = AnswerValue.YES.value
 Groups = Mapping[str, str]  # group question id -> the answer it was given
+CLINICAL = ("cause", "red_flag")  # kinds of feature that are neither lifestyle nor a risk factor (C.3)
 
 
 class OpenGroup(NamedTuple):
@@ -34,7 +36,8 @@ class OpenGroup(NamedTuple):
 
 class Knowledge(NamedTuple):
     low: dict[str, str]  # answers of the low world (features by id -> "yes", "no", "unsure")
-    high: dict[str, str]
+    low_positive: frozenset[str]  # the features true in the low world (answers.positives of `low`)
+    still_possible: frozenset[str]  # the features true in the high world only: unknown, and still reachable
     open_groups: tuple[OpenGroup, ...]
     low_level: Urgency
     high_level: Urgency
@@ -57,18 +60,25 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     # A group's no is a no to each of its features, even one whose own answer was said and then taken back.
     said_no = {f: AnswerValue.NO.value for g, v in groups.items() if v == AnswerValue.NO.value for f in bank.question(g).features}
     answers = {**said_no, **answers}
-    open_groups = _open_groups(bank, answers, groups)
-    low = {f: v for f, v in answers.items()}
+    open_groups = _open_groups(bank, answers, positives(bank, answers), groups)
+    low = dict(answers)
     low.update({g.candidates[0]: YES for g in open_groups if len(g.candidates) == 1})
     open_groups = tuple(g for g in open_groups if len(g.candidates) > 1)
-    high = _high_world(bank, low, open_groups)
-    low_scores = {c: score(bank, low, c) + sum(_least_weight(bank, g, c) for g in open_groups) for c in bank.causes}
-    in_low = [c for c in bank.causes if _named_in_low(bank, low, open_groups, low_scores, c)]
+    low_positive = positives(bank, low)
+    still_possible = _still_possible(bank, low, low_positive, open_groups)
+    high_positive = low_positive | still_possible
+    low_scores = {c: score(bank, low_positive, c) + sum(_least_weight(bank, g, c) for g in open_groups) for c in bank.causes}
+    in_low = [c for c in bank.causes if _named_in_low(bank, low_positive, open_groups, low_scores, c)]
     named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
-    in_high = {c for c in bank.causes if score(bank, high, c) >= bank.mention_threshold and has_evidence(bank, high, c)}
-    low_level = _low_level(bank, low, open_groups, in_low)
-    return Knowledge(low, high, open_groups, low_level, assess(bank, high).level, _red_flag_level(bank, low, open_groups),
-                     low_scores, named, frozenset(in_high - set(in_low)))
+    in_high = {c for c in bank.causes
+               if score(bank, high_positive, c) >= bank.mention_threshold and has_evidence(bank, high_positive, c)}
+    return Knowledge(
+        low, low_positive, still_possible, open_groups,
+        low_level=_low_level(bank, low_positive, open_groups, in_low),
+        high_level=level(bank, high_positive),
+        red_flag_level=_red_flag_level(bank, low_positive, open_groups),
+        low_scores=low_scores, named=named, undecided=frozenset(in_high - set(in_low)),
+    )
 
 
 def possibly_yes(bank: Bank, answers: Answers, groups: Groups) -> dict[str, str]:
@@ -83,13 +93,13 @@ def possibly_yes(bank: Bank, answers: Answers, groups: Groups) -> dict[str, str]
 
 def final_assessment(bank: Bank, knowledge: Knowledge) -> Assessment:
     """The urgency and its advice, for the result: each open group taken at its mildest feature."""
-    resolved = dict(knowledge.low)
+    resolved = set(knowledge.low_positive)
     for group in knowledge.open_groups:  # the mildest level, with the advice of every part at that level
-        levels = _levels_if_yes(bank, knowledge.low, group)
-        mildest = min(levels.values(), key=lambda level: level.rank)
-        resolved.update({f: YES for f, level in levels.items() if level is mildest})
-    assessment = assess(bank, resolved)
-    if assessment.level.rank < knowledge.low_level.rank:  # a cause named on a group's yes alone (C.3)
+        levels = _levels_if_yes(bank, knowledge.low_positive, group)
+        mildest = min(levels.values(), key=RANK.__getitem__)
+        resolved.update(f for f, level_if_yes in levels.items() if level_if_yes is mildest)
+    assessment = assess(bank, frozenset(resolved))
+    if RANK[assessment.level] < RANK[knowledge.low_level]:  # a cause named on a group's yes alone (C.3)
         return Assessment(knowledge.low_level, (bank.mentioned_cause_advice,))
     return assessment
 
@@ -99,12 +109,12 @@ def group_reasons(bank: Bank, knowledge: Knowledge, cause: str) -> tuple[str, ..
     return tuple(g.group for g in knowledge.open_groups if _least_weight(bank, g, cause) > 0)
 
 
-def _open_groups(bank: Bank, answers: Answers, groups: Groups) -> tuple[OpenGroup, ...]:
+def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups: Groups) -> tuple[OpenGroup, ...]:
     found = []
     for group_id, value in groups.items():
         group = bank.question(group_id)
         # Only a yes says one of them is true ("not sure" opens the follow-ups, group_is_positive, but proves nothing).
-        if value != YES or any(is_positive(bank, answers, f) for f in group.features):
+        if value != YES or not positive.isdisjoint(group.features):
             continue
         candidates = tuple(f for f in group.features if f not in answers)
         if candidates:  # none left: yes to the group, then no to each part; the parts' answers stand
@@ -113,26 +123,29 @@ def _open_groups(bank: Bank, answers: Answers, groups: Groups) -> tuple[OpenGrou
     return tuple(g for g in found if not any(set(o.candidates) < set(g.candidates) for o in found))
 
 
-def _high_world(bank: Bank, low: dict[str, str], open_groups: tuple[OpenGroup, ...]) -> dict[str, str]:
-    """Every feature still unknown that some question can still reach, answered yes."""
-    high = dict(low)
-    high.update({f: YES for g in open_groups for f in g.candidates})
+def _still_possible(bank: Bank, low: Answers, low_positive: frozenset[str], open_groups: tuple[OpenGroup, ...]) -> frozenset[str]:
+    """Every feature still unknown that some question can still reach: an open group's, an ungated question's,
+    and a gated question's once one of its gates could be yes."""
+    possible = {f for g in open_groups for f in g.candidates} | bank.ungated_features
+    possible.difference_update(low)
+    true = low_positive | possible
     grew = True
-    while grew:  # a gated question becomes reachable once one of its gates could be yes
+    while grew:
         grew = False
-        for question in bank.questions:
-            unknown = [f for f in question.features if f not in high]
-            if unknown and (not question.ask_if or any(is_positive(bank, high, f) for f in question.ask_if)):
-                high.update({f: YES for f in unknown})
+        for question in bank.gated_questions:
+            unknown = [f for f in question.features if f not in low and f not in possible]
+            if unknown and not true.isdisjoint(question.ask_if):
+                possible.update(unknown)
+                true |= set(unknown)
                 grew = True
-    return high
+    return frozenset(possible)
 
 
 def _least_weight(bank: Bank, group: OpenGroup, cause: str) -> float:
     return min(bank.features[f].weights.get(cause, 0) for f in group.candidates)
 
 
-def _named_in_low(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], low_scores: Mapping[str, float], cause: str) -> bool:
+def _named_in_low(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], low_scores: Mapping[str, float], cause: str) -> bool:
     if low_scores[cause] < bank.mention_threshold:
         return False
     return has_evidence(bank, low, cause) or any(
@@ -140,30 +153,28 @@ def _named_in_low(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], 
     )
 
 
-def _low_level(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], in_low: list[str]) -> Urgency:
-    levels = [assess(bank, low).level]
-    levels += [min(_levels_if_yes(bank, low, g).values(), key=lambda level: level.rank) for g in open_groups]
+def _low_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], in_low: list[str]) -> Urgency:
+    levels = [level(bank, low)]
+    levels += [min(_levels_if_yes(bank, low, g).values(), key=RANK.__getitem__) for g in open_groups]
     if any(_clinical(bank, low, open_groups, c) for c in in_low):
         levels.append(bank.mentioned_cause_level)
-    return max(levels, key=lambda level: level.rank)
+    return max(levels, key=RANK.__getitem__)
 
 
-def _red_flag_level(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...]) -> Urgency:
+def _red_flag_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...]) -> Urgency:
     """Spec A: a red flag stops the cause questions. Fluid loss and a statin with aching muscles are urgent
     too, but they are signs of a cause (B.3, B.5), so the questions about the other causes go on after them."""
-    flags = {f: v for f, v in low.items() if bank.features[f].is_red_flag}
     red_groups = tuple(g for g in open_groups if all(bank.features[f].is_red_flag for f in g.candidates))
-    return _low_level(bank, flags, red_groups, [])
+    return _low_level(bank, low & bank.red_flags, red_groups, [])
 
 
-def _clinical(bank: Bank, low: Answers, open_groups: tuple[OpenGroup, ...], cause: str) -> bool:
+def _clinical(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], cause: str) -> bool:
     """Named on a sign that is neither lifestyle nor a risk factor (C.3: such a cause means a doctor visit)."""
-    clinical = ("cause", "red_flag")
-    if any(bank.features[f].kind in clinical and bank.features[f].weights.get(cause) and is_positive(bank, low, f) for f in low):
+    if any(bank.features[f].kind in CLINICAL and bank.features[f].weights.get(cause) for f in low):
         return True
-    return any(all(bank.features[f].kind in clinical and bank.features[f].weights.get(cause) for f in g.candidates) for g in open_groups)
+    return any(all(bank.features[f].kind in CLINICAL and bank.features[f].weights.get(cause) for f in g.candidates) for g in open_groups)
 
 
-def _levels_if_yes(bank: Bank, low: Answers, group: OpenGroup) -> dict[str, Urgency]:
+def _levels_if_yes(bank: Bank, low: frozenset[str], group: OpenGroup) -> dict[str, Urgency]:
     """The level each of a group's remaining features would set if it were the one that is true."""
-    return {f: assess(bank, {**low, f: YES}).level for f in group.candidates}
+    return {f: level(bank, low | {f}) for f in group.candidates}

@@ -10,16 +10,17 @@ It is asked when a yes to it (and to what it opens) could raise the lowest urgen
 could bring in a cause not yet settled. Once a red flag makes it urgent the new cause questions stop (spec A);
 what is still asked then is anything that could make it an emergency, and the questions that tell apart a
 group already answered yes. When the answers settle the result (knowledge.py), the check is done.
+
+Everything is read from the turn's Knowledge: each question tried is one set of features (the low world's
+true ones and what a yes here could add), never the answers assessed again.
 """
 from __future__ import annotations
 
-from .answers import Answers, is_positive
+from .answers import Answers
 from .bank import Bank, Question
 from .knowledge import Groups, Knowledge, group_is_positive, know
-from .model import AnswerValue, Urgency
-from .urgency import assess
-
-YES = AnswerValue.YES.value
+from .model import Urgency
+from .urgency import RANK, rises_above
 
 
 def next_question(bank: Bank, answers: Answers, groups: Groups | None = None, knowledge: Knowledge | None = None) -> Question | None:
@@ -28,7 +29,7 @@ def next_question(bank: Bank, answers: Answers, groups: Groups | None = None, kn
     if knowledge.low_level is Urgency.EMERGENCY or knowledge.settled:
         return None
     for question in bank.questions:
-        if _can_ask(bank, question, answers, groups, knowledge) and _could_change(bank, question, knowledge, groups):
+        if _can_ask(bank, question, answers, groups, knowledge) and _could_change(bank, question, knowledge):
             return question
     return None
 
@@ -41,7 +42,7 @@ def _can_ask(bank: Bank, question: Question, answers: Answers, groups: Groups, k
         return False
     if question.parent and not _opened(bank, bank.question(question.parent), answers, groups, knowledge):
         return False
-    return not question.ask_if or any(_could_be_yes(bank, f, knowledge) for f in question.ask_if)
+    return not question.ask_if or any(_could_be_yes(f, knowledge) for f in question.ask_if)
 
 
 def _opened(bank: Bank, group: Question, answers: Answers, groups: Groups, knowledge: Knowledge) -> bool:
@@ -55,18 +56,17 @@ def _implied(group: Question, knowledge: Knowledge) -> bool:
     return any(set(g.candidates) <= set(group.features) for g in knowledge.open_groups)
 
 
-def _could_be_yes(bank: Bank, feature: str, knowledge: Knowledge) -> bool:
-    return is_positive(bank, knowledge.low, feature) or any(feature in g.candidates for g in knowledge.open_groups)
+def _could_be_yes(feature: str, knowledge: Knowledge) -> bool:
+    return feature in knowledge.low_positive or any(feature in g.candidates for g in knowledge.open_groups)
 
 
-def _could_change(bank: Bank, question: Question, knowledge: Knowledge, groups: Groups) -> bool:
+def _could_change(bank: Bank, question: Question, knowledge: Knowledge) -> bool:
     unknown = [f for f in bank.reach[question.id] if f not in knowledge.low]
-    if_yes = {**knowledge.low, **{f: YES for f in unknown}}
-    level_if_yes = assess(bank, if_yes).level
-    if knowledge.red_flag_level.rank >= Urgency.URGENT.rank:
+    if_yes = knowledge.low_positive.union(unknown)
+    if RANK[knowledge.red_flag_level] >= RANK[Urgency.URGENT]:
         telling_apart = question.parent is not None  # asked only once that group is open (_can_ask)
-        return level_if_yes is Urgency.EMERGENCY or (telling_apart and _could_name(bank, unknown, knowledge))
-    return level_if_yes.rank > knowledge.low_level.rank or _could_name(bank, unknown, knowledge)
+        return rises_above(bank, if_yes, Urgency.URGENT) or (telling_apart and _could_name(bank, unknown, knowledge))
+    return _could_name(bank, unknown, knowledge) or rises_above(bank, if_yes, knowledge.low_level)
 
 
 def _could_name(bank: Bank, unknown: list[str], knowledge: Knowledge) -> bool:
@@ -75,7 +75,7 @@ def _could_name(bank: Bank, unknown: list[str], knowledge: Knowledge) -> bool:
         gain = sum(bank.features[f].weights.get(cause, 0) for f in unknown) + _bonus(bank, unknown, cause)
         if not gain:
             continue
-        elsewhere = [bank.features[f].weights.get(cause, 0) for f in knowledge.high if f not in knowledge.low and f not in unknown]
+        elsewhere = [bank.features[f].weights.get(cause, 0) for f in knowledge.still_possible if f not in unknown]
         if knowledge.low_scores[cause] + gain + max(elsewhere, default=0) >= bank.mention_threshold:
             return True
     return False

@@ -1,44 +1,50 @@
-"""Cause scores and the ranking rule of spec B.10."""
+"""Cause scores and the ranking rule of spec B.10.
+
+Each function reads only which features count as true: it takes the answers, or that set (answers.positives).
+"""
 from __future__ import annotations
 
-from .answers import Answers, holds, is_positive
+from .answers import Facts, positives
 from .bank import Bank
 
 
-def contributors(bank: Bank, answers: Answers, cause: str) -> list[str]:
+def contributors(bank: Bank, facts: Facts, cause: str) -> list[str]:
     """The positive features that add to a cause: by weight, or through a bonus that holds."""
-    found = [f for f in bank.weighted_features[cause] if is_positive(bank, answers, f)]
-    for bonus in bank.bonuses:
-        if bonus.cause == cause and holds(bank, answers, bonus.when):
-            found += [f for f in bonus.when.features() if f not in found and is_positive(bank, answers, f)]
+    positive = positives(bank, facts)
+    found = [f for f in bank.weighted_features[cause] if f in positive]
+    for bonus in bank.cause_bonuses[cause]:
+        if bonus.when.holds(positive):
+            found += [f for f in bonus.when.features() if f not in found and f in positive]
     return found
 
 
-def score(bank: Bank, answers: Answers, cause: str) -> float:
-    weights = sum(bank.features[f].weights.get(cause, 0) for f in contributors(bank, answers, cause))
-    bonuses = sum(b.points for b in bank.bonuses if b.cause == cause and holds(bank, answers, b.when))
+def score(bank: Bank, facts: Facts, cause: str) -> float:
+    positive = positives(bank, facts)
+    weights = sum(weight for f, weight in bank.cause_weights[cause] if f in positive)
+    bonuses = sum(b.points for b in bank.cause_bonuses[cause] if b.when.holds(positive))
     return weights + bonuses
 
 
-def has_evidence(bank: Bank, answers: Answers, cause: str) -> bool:
+def has_evidence(bank: Bank, facts: Facts, cause: str) -> bool:
     """At least one contributor that is not a mere risk factor (B.10 rule 2)."""
-    return any(bank.features[f].kind != "risk" for f in contributors(bank, answers, cause))
+    return any(bank.features[f].kind != "risk" for f in contributors(bank, facts, cause))
 
 
 def tie_order(bank: Bank, cause: str) -> int:
     return bank.causes.index(cause)
 
 
-def ranked_causes(bank: Bank, answers: Answers) -> tuple[str, ...]:
+def ranked_causes(bank: Bank, facts: Facts) -> tuple[str, ...]:
     """The causes that may fit, best first, at most `max_causes` (B.10 rules 1 to 4)."""
-    scores = {c: score(bank, answers, c) for c in bank.causes}
-    qualifying = [c for c in bank.causes if scores[c] >= bank.mention_threshold and has_evidence(bank, answers, c)]
+    positive = positives(bank, facts)
+    scores = {c: score(bank, positive, c) for c in bank.causes}
+    qualifying = [c for c in bank.causes if scores[c] >= bank.mention_threshold and has_evidence(bank, positive, c)]
     qualifying.sort(key=lambda c: (-scores[c], tie_order(bank, c)))
     return tuple(qualifying[: bank.max_causes])
 
 
-def reasons(bank: Bank, answers: Answers, cause: str, limit: int = 2) -> tuple[str, ...]:
+def reasons(bank: Bank, facts: Facts, cause: str, limit: int = 2) -> tuple[str, ...]:
     """The strongest evidence for a cause, to say why it may fit: real signs before risk factors."""
-    found = contributors(bank, answers, cause)
+    found = contributors(bank, facts, cause)
     found.sort(key=lambda f: (bank.features[f].kind == "risk", -bank.features[f].weights.get(cause, 0)))
     return tuple(found[:limit])

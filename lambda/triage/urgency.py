@@ -1,14 +1,19 @@
-"""How soon to see a doctor (spec C.3): every rule that holds, the highest level wins."""
+"""How soon to see a doctor (spec C.3): every rule that holds, the highest level wins.
+
+Each function reads only which features count as true: it takes the answers, or that set (answers.positives).
+"""
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from .answers import Answers, holds, is_positive
+from .answers import Answers, Facts, is_positive, positives
 from .bank import Bank
 from .model import Urgency
 from .scoring import contributors, ranked_causes
 
 SELF_CARE_ADVICE = "advice.self_care"
+LEVELS = tuple(Urgency)  # lowest first
+RANK = {level: rank for rank, level in enumerate(LEVELS)}  # Urgency.rank without its search, for the hot paths
 
 
 class Assessment(NamedTuple):  # a named tuple: cheap to build at cold start
@@ -16,22 +21,52 @@ class Assessment(NamedTuple):  # a named tuple: cheap to build at cold start
     advice: tuple[str, ...]  # text keys for the winning level, in rule order, no repeats
 
 
-def assess(bank: Bank, answers: Answers) -> Assessment:
-    rules = [rule for rule in bank.urgency_rules if holds(bank, answers, rule.when)]
+def assess(bank: Bank, facts: Facts) -> Assessment:
+    positive = positives(bank, facts)
+    rules = [rule for rule in bank.urgency_rules if rule.when.holds(positive)]
     fired = [(rule.level, rule.advice) for rule in rules]
     overridden = {key for rule in rules for key in rule.overrides}
-    if any(_is_clinical(bank, answers, c) for c in ranked_causes(bank, answers)):
+    if _cause_mentioned(bank, positive):
         fired.append((bank.mentioned_cause_level, bank.mentioned_cause_advice))
     if not fired:
         return Assessment(Urgency.SELF_CARE, (SELF_CARE_ADVICE,))
-    top = max(level.rank for level, _ in fired)
-    advice = tuple(dict.fromkeys(key for level, key in fired if level.rank == top and key not in overridden))
-    return Assessment(Urgency(list(Urgency)[top]), advice)
+    top = max(RANK[level] for level, _ in fired)
+    advice = tuple(dict.fromkeys(key for level, key in fired if RANK[level] == top and key not in overridden))
+    return Assessment(LEVELS[top], advice)
 
 
-def _is_clinical(bank: Bank, answers: Answers, cause: str) -> bool:
-    """Mentioned on the strength of a sign that is neither lifestyle nor a risk factor (C.3, routine)."""
-    return any(bank.features[f].kind in ("cause", "red_flag") for f in contributors(bank, answers, cause))
+def level(bank: Bank, facts: Facts) -> Urgency:
+    """assess(...).level without the advice, and without ranking the causes when a rule is already as high."""
+    positive = positives(bank, facts)
+    top = next((RANK[rule.level] for rule in bank.rules_highest_first if rule.when.holds(positive)), 0)
+    mentioned = RANK[bank.mentioned_cause_level]
+    if top < mentioned and _cause_mentioned(bank, positive):
+        top = mentioned
+    return LEVELS[top]
+
+
+def rises_above(bank: Bank, facts: Facts, than: Urgency) -> bool:
+    """Whether assess(...).level is higher than `than`: the rules above it first, the causes ranked only
+    when the mentioned-cause level (C.3) is above it and no such rule holds."""
+    positive = positives(bank, facts)
+    floor = RANK[than]
+    for rule in bank.rules_highest_first:
+        if RANK[rule.level] <= floor:
+            break
+        if rule.when.holds(positive):
+            return True
+    return RANK[bank.mentioned_cause_level] > floor and _cause_mentioned(bank, positive)
+
+
+def _cause_mentioned(bank: Bank, positive: frozenset[str]) -> bool:
+    """A cause that may fit, on the strength of a sign that is neither lifestyle nor a risk factor (C.3)."""
+    if positive.isdisjoint(bank.clinical_signs):
+        return False  # no ranking can find one
+    return any(_is_clinical(bank, positive, c) for c in ranked_causes(bank, positive))
+
+
+def _is_clinical(bank: Bank, positive: frozenset[str], cause: str) -> bool:
+    return any(bank.features[f].kind in ("cause", "red_flag") for f in contributors(bank, positive, cause))
 
 
 def skip_heat_advice(bank: Bank, answers: Answers) -> bool:
