@@ -10,12 +10,13 @@ the first turn of every session asks it for the device's time zone, as the skill
 
 1. Cold start: a fresh interpreter (`python -I -S -B`, so no site hooks and no bytecode written, as in
    Lambda's read-only /var/task) imports the handler and answers one LaunchRequest; the time runs from
-   just before the process is started to the moment the answer is ready. Six variants, one sample of
+   just before the process is started to the moment the answer is ready. Seven variants, one sample of
    each per round, in an order that rotates every round:
      ours, no persistence (LEG_CRAMP_STORE=memory)               against   the floor
      ours with the SDK's DefaultApiClient (`requests`)           against   the floor  (the candidate replaced)
      ours on an envelope without apiAccessToken (no API call)    against   the floor  (what earlier runs measured)
      ours, DynamoDB (moto server, TABLE_NAME set)                against   the floor plus one boto3 DynamoDB client
+     ours, DynamoDB, with the SDK's DefaultApiClient             against   the floor plus one boto3 DynamoDB client
    Ours runs from the artifact's layout (`local.artifact.assemble`: code compiled as the build ships
    it, content beside it); both find their packages in this venv. Each answer of ours must have asked
    the fake once for the time zone, the floor's never.
@@ -55,8 +56,8 @@ TARGETS = {  # ratio (ours / floor) each must stay at or under (issue 13)
     "warm_turn_median": 2.0,
     "peak_rss_no_persistence": 1.3,
 }
-VARIANTS = ("ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "floor_boto3_client")
-ASKS_THE_API = {"ours", "ours_sdk_client", "ours_dynamodb"}
+VARIANTS = ("ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "ours_dynamodb_sdk_client", "floor_boto3_client")
+ASKS_THE_API = {"ours", "ours_sdk_client", "ours_dynamodb", "ours_dynamodb_sdk_client"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +133,7 @@ def _cold_starts(rounds: int, ours: Path, floor: Path, events: dict[str, Path], 
         "ours_no_token": ({**ours_config, "event": str(events["no_token"])}, memory),
         "floor": (floor_config, {}),
         "ours_dynamodb": (ours_config, dynamodb_env),
+        "ours_dynamodb_sdk_client": ({**ours_config, "sdk_api_client": True}, dynamodb_env),
         "floor_boto3_client": ({**floor_config, "boto3_client": True}, dynamodb_env),
     }
     samples: dict[str, list[dict]] = {name: [] for name in VARIANTS}
@@ -232,6 +234,7 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "cold_start_dynamodb": ratio(cold_ms["ours_dynamodb"]["median"], cold_ms["floor_boto3_client"]["median"]),
         "cold_start_sdk_client": ratio(cold_ms["ours_sdk_client"]["median"], cold_ms["floor"]["median"]),
         "cold_start_no_token": ratio(cold_ms["ours_no_token"]["median"], cold_ms["floor"]["median"]),
+        "cold_start_dynamodb_sdk_client": ratio(cold_ms["ours_dynamodb_sdk_client"]["median"], cold_ms["floor_boto3_client"]["median"]),
         "warm_turn_median": ratio(ours_turn["median"], floor_launch["median"]),
         "warm_turn_p99": ratio(ours_turn["p99"], floor_launch["p99"]),
         "warm_sdk_echo_median": ratio(sdk_echo["median"], floor_launch["median"]),
@@ -239,6 +242,7 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "peak_rss_dynamodb": ratio(rss["ours_dynamodb"], rss["floor_boto3_client"]),
         "peak_rss_sdk_client": ratio(rss["ours_sdk_client"], rss["floor"]),
         "peak_rss_no_token": ratio(rss["ours_no_token"], rss["floor"]),
+        "peak_rss_dynamodb_sdk_client": ratio(rss["ours_dynamodb_sdk_client"], rss["floor_boto3_client"]),
     }
     if artifacts:
         for kind in ("unzipped_bytes", "zipped_bytes"):
@@ -280,6 +284,7 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ("  without apiAccessToken", "cold_start_no_token", f"{cold['ours_no_token']['median']:.1f} ms", "(no API call: as earlier runs)"),
         ("cold start, DynamoDB (moto)", "cold_start_dynamodb", f"{cold['ours_dynamodb']['median']:.1f} ms",
          f"{cold['floor_boto3_client']['median']:.1f} ms (+ boto3 client)"),
+        ("  with DefaultApiClient", "cold_start_dynamodb_sdk_client", f"{cold['ours_dynamodb_sdk_client']['median']:.1f} ms", ""),
         ("warm turn, median", "warm_turn_median", f"{warm['ours_turn']['median']:.0f} µs", f"{warm['floor_launch']['median']:.0f} µs (launch)"),
         ("warm turn, p99", "warm_turn_p99", f"{warm['ours_turn']['p99']:.0f} µs", f"{warm['floor_launch']['p99']:.0f} µs (launch)"),
         ("  of which the SDK alone", "warm_sdk_echo_median", f"{warm['sdk_echo']['median']:.0f} µs", "(our envelopes, echoed)"),
@@ -287,6 +292,7 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ("  with DefaultApiClient", "peak_rss_sdk_client", f"{rss['ours_sdk_client'] / 1024:.1f} MiB", ""),
         ("  without apiAccessToken", "peak_rss_no_token", f"{rss['ours_no_token'] / 1024:.1f} MiB", ""),
         ("peak RSS, DynamoDB", "peak_rss_dynamodb", f"{rss['ours_dynamodb'] / 1024:.1f} MiB", f"{rss['floor_boto3_client'] / 1024:.1f} MiB (+ boto3 client)"),
+        ("  with DefaultApiClient", "peak_rss_dynamodb_sdk_client", f"{rss['ours_dynamodb_sdk_client'] / 1024:.1f} MiB", ""),
     ]
     if results["artifact"]:
         art = results["artifact"]

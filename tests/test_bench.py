@@ -23,7 +23,8 @@ def test_the_benchmark_runs_end_to_end_and_writes_its_figures(tmp_path):
     out = tmp_path / "latest.json"
     done = run_module("bench.benchmark", "--cold", "1", "--warm", "1", "--no-artifact", "--out", str(out))
     results = json.loads(out.read_text())
-    assert set(results["cold_start_ms"]) == {"ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "floor_boto3_client"}
+    assert set(results["cold_start_ms"]) == {"ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb",
+                                             "ours_dynamodb_sdk_client", "floor_boto3_client"}
     assert all(v["count"] == 1 and v["median"] > 0 for v in results["cold_start_ms"].values())
     assert all(v > 0 for v in results["peak_rss_kb"].values())
     assert results["warm_us"]["ours_turn"]["count"] == results["warm_us"]["floor_launch"]["count"] > 10
