@@ -11,6 +11,7 @@ two different value ids.
 import json
 import re
 from collections import defaultdict
+from itertools import product
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,28 @@ def test_value_ids_are_the_clinical_banks(path, bank):
 
 
 @models
+def test_the_diary_intents_slots_and_ids_are_the_ones_the_skill_reads(path):
+    """LogCrampIntent's optional slots and their value ids are what skill.diary and triage.diary act on;
+    DiarySummaryIntent has no slot. Within each diary type a word belongs to one id."""
+    from skill import diary
+    from skill.intents import CRAMP_SLOTS, DIARY_SUMMARY_INTENT, LOG_CRAMP_INTENT
+    from triage.diary import DAYS_AGO
+
+    language = language_model(path)
+    intents = {i["name"]: slot_types(i) for i in language["intents"]}
+    assert intents[DIARY_SUMMARY_INTENT] == {}
+    assert intents[LOG_CRAMP_INTENT] == dict(zip(CRAMP_SLOTS, ("CRAMP_WHEN", "CRAMP_PLACE", "CRAMP_SIDE", "CRAMP_LENGTH")))
+    expected = {"CRAMP_WHEN": set(DAYS_AGO), "CRAMP_PLACE": set(diary.PLACES), "CRAMP_SIDE": set(diary.SIDES),
+                "CRAMP_LENGTH": set(diary.LENGTHS)}
+    for type_name, ids in expected.items():
+        assert set(ids_of(language, type_name)) == ids, type_name
+        owner = {}
+        for value in types_of(language)[type_name]["values"]:
+            for words in words_of(value):
+                assert owner.setdefault(normalise(words), value["id"]) == value["id"], (type_name, words)
+
+
+@models
 def test_every_value_has_synonyms(path):
     for slot_type in types_of(language_model(path)).values():
         for value in slot_type["values"]:
@@ -137,7 +160,9 @@ def test_no_sample_is_in_two_intents(path):
 
 @models
 def test_samples_follow_alexas_rules(path):
-    """Declared slots only, each at most once and never two side by side; words only, numbers spelled out."""
+    """Declared slots only, each at most once, a space between any two; words only, numbers spelled out.
+
+    Slots side by side ("in my {side} {place}") are allowed where their words split one way (the next test)."""
     language = language_model(path)
     problems = []
     for intent in language["intents"]:
@@ -151,8 +176,8 @@ def test_samples_follow_alexas_rules(path):
             used.update(slots)
             if len(slots) != len(set(slots)) or not set(slots) <= set(declared):
                 problems.append(f"{intent['name']}: {sample!r} repeats a slot or uses an undeclared one")
-            if re.search(r"\}\s*\{", sample):
-                problems.append(f"{intent['name']}: {sample!r} has two slots side by side")
+            if "}{" in sample:
+                problems.append(f"{intent['name']}: {sample!r} has two slots with no space between them")
             if not re.fullmatch(r"[A-Za-z' .{}_]+", sample) or sample != " ".join(sample.split()) or len(sample) > 200:
                 problems.append(f"{intent['name']}: {sample!r} has characters, spacing or length Alexa rejects")
         if declared and used != set(declared):
@@ -163,6 +188,43 @@ def test_samples_follow_alexas_rules(path):
                 if not re.fullmatch(r"[A-Za-z' .-]+", words) or words != " ".join(words.split()) or len(words) > 140:
                     problems.append(f"{slot_type['name']}/{value['id']}: {words!r}")
     assert not problems, "\n".join(problems)
+
+
+def side_by_side_runs(sample):
+    """The runs of two or more slots with only a space between them, each as its list of slot names."""
+    pieces = SLOT.split(sample)  # literal, slot, literal, slot, ..., literal
+    runs, run = [], []
+    for index in range(1, len(pieces), 2):
+        if run and pieces[index - 1].strip():
+            runs.append(run)
+            run = []
+        run.append(pieces[index])
+    runs.append(run)
+    return [run for run in runs if len(run) > 1]
+
+
+@models
+def test_slots_side_by_side_split_one_way(path):
+    """Alexa takes slots side by side (Amazon's own dialog tutorial has "I will go to {toCity} {travelDate}"), but
+    then the words alone must tell where one slot ends and the next begins: every run of side-by-side slots,
+    filled with every value and synonym of each slot's custom type, gives each phrase in one way only."""
+    language = language_model(path)
+    types = types_of(language)
+    problems = []
+    for intent in language["intents"]:
+        declared = slot_types(intent)
+        for sample in intent.get("samples", []):
+            for run in side_by_side_runs(sample):
+                run_types = [declared[slot] for slot in run]
+                if not all(t in types for t in run_types):
+                    problems.append(f"{intent['name']}: {sample!r} puts a built-in slot type beside another slot")
+                    continue
+                splits = defaultdict(set)
+                for filled in product(*[[normalise(w) for v in types[t]["values"] for w in words_of(v)] for t in run_types]):
+                    splits[" ".join(filled)].add(filled)
+                problems += [f"{intent['name']}: {sample!r}: {phrase!r} splits as {sorted(ways)}"
+                             for phrase, ways in splits.items() if len(ways) > 1]
+    assert not problems, "\n".join(problems[:20])
 
 
 def spoken_phrases(language):
@@ -193,13 +255,20 @@ def test_no_phrase_leads_to_two_intents_or_two_values(path):
     language = language_model(path)
     phrases, two_slot_samples, words_by_type = spoken_phrases(language)
     problems = [f"{phrase!r}: {sorted(meanings)}" for phrase, meanings in phrases.items() if len(meanings) > 1]
-    # A phrase that names two symptoms must not also be one phrase meaning something else.
+    padded = [(f" {phrase} ", phrase, meanings) for phrase, meanings in phrases.items()]
+    having = defaultdict(set)  # word -> the phrases that have it
+    for index, (_, phrase, _) in enumerate(padded):
+        for word in phrase.split():
+            having[word].add(index)
+    # A phrase that names two symptoms (or a diary entry's when, where and how long) must not also be one
+    # phrase meaning something else.
     for intent_name, sample, types in two_slot_samples:
         parts = [normalise(p).split() for p in SLOT.split(sample)[::2]]
         known = [dict(words_by_type[t]) for t in types]
-        middle = " ".join(parts[1])
-        for phrase, meanings in phrases.items():
-            if f" {middle} " not in f" {phrase} ":
+        literal = [" ".join(part) for part in parts if part]  # each must be in the phrase (slots side by side have none between)
+        rarest = min((having[word] for part in parts for word in part), key=len, default=range(len(padded)))
+        for spaced, phrase, meanings in (padded[index] for index in sorted(rarest)):
+            if not all(f" {words} " in spaced for words in literal):
                 continue
             for filled in fillings(parts, phrase.split()):
                 if all(words in table for words, table in zip(filled, known)):

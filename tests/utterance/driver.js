@@ -22,17 +22,26 @@
 //
 // Step semantics:
 //   "launch"                       -> alexa.launch()   (LaunchRequest)
-//   "open|ask|launch|talk to|tell ..." at the START of the step
-//                                  -> virtual-alexa's own handling: LaunchRequest, or for
-//                                     "ask <skill> to <words>" an utterance of <words>
+//   "open|ask|launch|talk to|tell <invocation name> [connecting word] [words]"
+//                                  -> LaunchRequest without words, else an utterance of <words>
 //   "exit"                         -> virtual-alexa sends SessionEndedRequest (USER_INITIATED)
 //   anything else                  -> alexa.utter(step)
 //
 // virtual-alexa quirks this driver works around or relies on (see node_modules/virtual-alexa/lib/src):
 //   * VirtualAlexa.utter() treats ANY utterance that merely CONTAINS "ask", "open", "launch",
 //     "talk to" or "tell" (regex not anchored) as a launch request: "I can't tell" would become a
-//     LaunchRequest. The driver replaces that check on its instance with the same logic anchored at
-//     the start of the utterance.
+//     LaunchRequest, and it only finds the words of "ask <skill> to <words>". The driver replaces that
+//     check on its instance: only "ask|open|launch|talk to|tell" followed by the model's invocation
+//     name starts the skill, as on a device; the words after the name, less one connecting word Alexa
+//     accepts there (to, about, for, if, whether, and, that), are the utterance ("tell leg cramp helper
+//     I had a cramp last night", "ask leg cramp helper to log a cramp"); no words left is a launch.
+//     Any other phrase ("tell me about my cramps") is an utterance in the session.
+//   * virtual-core matches a sample with one regular expression whose slots are greedy "(.*)"
+//     groups, so a sample with slots side by side ("in my {side} {place}") never matches: the first
+//     group takes every word and the second none. Alexa splits the words by the slots' values, so
+//     where the regular expression finds no match the driver tries every split at word boundaries,
+//     each slot's words a value or synonym of its type (the interaction model tests check that such
+//     runs split one way only), scored as virtual-core scores the regular expression's match.
 //   * Session attributes: after each response virtual-alexa stores response.sessionAttributes (when
 //     present and not null) and sends them as session.attributes on the next IntentRequest of the
 //     same session. A LaunchRequest carries no session.attributes key. A response with
@@ -44,6 +53,7 @@
 // on stderr at load time; keep stderr for this driver's own messages.
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
 const VirtualAlexa = require("virtual-alexa").VirtualAlexa;
+const { SamplePhrase } = require("virtual-core/lib/src/SampleUtterances");
 
 function fail(code, message) {
     process.stderr.write("utterance driver: " + message + "\n");
@@ -93,15 +103,84 @@ function parseInput(text) {
     return input;
 }
 
-// Same as VirtualAlexa.prototype.parseLaunchRequest, but the invocation verb must start the
-// utterance (the original regex /(ask|open|launch|talk to|tell).*/i matches anywhere).
-function anchoredParseLaunchRequest(utter) {
-    if (/^(?:ask|open|launch|talk to|tell)\b/i.test(utter.trim())) {
-        const result = /^(?:ask|open|launch|talk to|tell) .* to (.*)/i.exec(utter.trim());
-        return result && result.length ? result[1] : true;
-    }
-    return undefined;
+const CONNECTING_WORDS = ["to", "about", "for", "if", "whether", "and", "that"];
+
+function words(text) {
+    return text.trim().toLowerCase().split(/\s+/).filter((w) => w.length > 0);
 }
+
+// In place of VirtualAlexa.prototype.parseLaunchRequest: true for a launch, the utterance of a one-shot
+// request, undefined for words said in the session.
+function oneShotParser(invocationName) {
+    const name = words(invocationName);
+    return function parseLaunchRequest(utter) {
+        const said = utter.trim().split(/\s+/);
+        const verb = /^talk$/i.test(said[0] || "") && /^to$/i.test(said[1] || "") ? 2
+            : /^(?:ask|open|launch|tell)$/i.test(said[0] || "") ? 1 : 0;
+        const named = said.slice(verb, verb + name.length).map((w) => w.toLowerCase());
+        if (!verb || named.join(" ") !== name.join(" ")) {
+            return undefined;
+        }
+        let rest = said.slice(verb + name.length);
+        if (rest.length > 1 && CONNECTING_WORDS.includes(rest[0].toLowerCase())) {
+            rest = rest.slice(1);
+        }
+        return rest.length ? rest.join(" ") : true;
+    };
+}
+
+// The same characters virtual-core's SamplePhraseTest removes before matching.
+const UNSPOKEN = /[\!\"\¿\?|\#\$\%\/\(\)\=\+\-\_\<\>\*\{\}\·\¡\[\]\.\,\;\:]/g;
+
+// Every slot's words by trying each split at word boundaries; the first split whose every slot matches
+// its type wins. Returns the SlotMatch list, or undefined.
+function splitBySlotValues(test, literals, tokens) {
+    const phrase = test.samplePhrase;
+    const intent = test.intentSchema().intent(phrase.intent);
+    function from(part, at) {
+        const literal = literals[part];
+        for (let i = 0; i < literal.length; i++) {
+            if ((tokens[at + i] || "").toLowerCase() !== literal[i]) {
+                return undefined;
+            }
+        }
+        at += literal.length;
+        if (part === phrase.slotCount()) {
+            return at === tokens.length ? [] : undefined;
+        }
+        const type = intent.slotForName(phrase.slotName(part)).type;
+        for (let end = at + 1; end <= tokens.length; end++) {
+            const match = test.slotTypes().matchesSlot(type, tokens.slice(at, end).join(" "));
+            if (match.matches) {
+                const more = from(part + 1, end);
+                if (more) {
+                    return [match, ...more];
+                }
+            }
+        }
+        return undefined;
+    }
+    return from(0, 0);
+}
+
+const matchesUtterance = SamplePhrase.prototype.matchesUtterance;
+SamplePhrase.prototype.matchesUtterance = function (utterance) {
+    const test = matchesUtterance.call(this, utterance);
+    if (test.matches() || this.slotCount() < 2) {
+        return test;
+    }
+    const cleaned = utterance.replace(UNSPOKEN, "");
+    const literals = this.phrase.split(/\{[^}]*\}/).map(words);
+    const slotMatches = splitBySlotValues(test, literals, words(cleaned));
+    if (slotMatches) {
+        const literalLength = this._regex.split("(.*)").join("").length;
+        test.slotMatches = slotMatches;
+        test.matched = true;
+        test.matchString = cleaned;
+        test.score = () => literalLength;  // virtual-core's score: the matched length less the slots' text
+    }
+    return test;
+};
 
 function withTimeout(promise, ms) {
     let timer;
@@ -136,7 +215,13 @@ async function main() {
     } catch (e) {
         fail(2, "cannot build virtual-alexa from model " + JSON.stringify(input.model) + ": " + describe(e));
     }
-    alexa.parseLaunchRequest = anchoredParseLaunchRequest;
+    let invocationName;
+    try {
+        invocationName = JSON.parse(require("fs").readFileSync(input.model, "utf8")).interactionModel.languageModel.invocationName;
+    } catch (e) {
+        fail(2, "cannot read the invocation name from " + JSON.stringify(input.model) + ": " + describe(e));
+    }
+    alexa.parseLaunchRequest = oneShotParser(invocationName);
 
     // The request: virtual-alexa calls the filter with the request object right before it is
     // serialised and POSTed, so a deep copy taken here is exactly what was sent.

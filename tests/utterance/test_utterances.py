@@ -13,6 +13,7 @@ import pytest
 from local.server import start_background, stop
 from skill.speech import plain_text
 from support.alexa_checks import check_response
+from support.diary_phrases import ONE_SHOTS, phrases as diary_phrases
 
 from .model_copy import write_test_model
 
@@ -84,6 +85,7 @@ def test_a_full_check_up_by_spoken_phrases(endpoint, model):
         ("no", "tire quickly"),
         ("no", "more alcohol"),
         ("no", "Narrowed leg arteries, which cut the blood flow, may fit, because walking brings the pain on, and it eases within minutes when you stop"),
+        ("no", "I haven't set a reminder"),  # no to the reminder the result offers
         ("no", "Goodbye"),
     ]
     turns = speak(endpoint, model, [phrase for phrase, _ in script])
@@ -169,15 +171,16 @@ PHRASES = [  # (locale, what is said, intent, slot, resolved id)
 
 @pytest.mark.parametrize("locale", sorted(LOCALE_NUMBERS))
 def test_a_cramp_right_now_eased_by_free_phrases_in_every_locale(endpoint, locale_models, locale):
-    steps = ["open leg cramp helper", "I'm having a cramp right now", "nope", "slower please", "not yet", "it's gone", "no"]
+    steps = ["open leg cramp helper", "I'm having a cramp right now", "nope", "slower please", "not yet", "it's gone", "no", "no"]
     records = drive(endpoint, locale_models[locale], steps, locale)
     said = [heard(record) for record in records]
     assert said[1] == "Has this cramp been going for more than ten minutes?"
     assert said[2].startswith("Let's ease it, one step at a time.") and said[2].endswith("Has it eased?")
     assert said[3] == said[2] and 'rate="75%"' in records[3]["response"]["response"]["outputSpeech"]["ssml"]
     assert said[4].startswith("If you can stand safely")
-    assert "glad it's easing" in said[5] and "ibuprofen" in said[5]
-    assert said[6].startswith("Goodbye") and f"call {LOCALE_NUMBERS[locale]}" in said[6]
+    assert "glad it's easing" in said[5] and "ibuprofen" in said[5] and said[5].endswith("Shall I note this cramp in your cramp diary?")
+    assert said[6] == "Would you like a short check on what might be behind your cramps?"
+    assert said[7].startswith("Goodbye") and f"call {LOCALE_NUMBERS[locale]}" in said[7]
 
 
 @pytest.mark.parametrize("locale, phrase, intent, slot, value_id", PHRASES, ids=[p[1] for p in PHRASES])
@@ -188,3 +191,36 @@ def test_natural_phrases_reach_their_intent_and_id_through_the_real_model(endpoi
     if slot:
         resolution = sent["slots"][slot]["resolutions"]["resolutionsPerAuthority"][0]
         assert resolution["status"]["code"] == "ER_SUCCESS_MATCH" and resolution["values"][0]["value"]["id"] == value_id
+
+
+DIARY_SLOTS = {"when", "place", "side", "length"}
+
+
+def sent(request):
+    """The intent virtual-alexa sent and the resolved id of each slot it filled; every filled slot must resolve."""
+    intent = request["request"]["intent"]
+    ids = {}
+    for name, slot in intent.get("slots", {}).items():
+        if slot.get("value") is None:
+            continue
+        [authority] = slot["resolutions"]["resolutionsPerAuthority"]
+        ids[name] = authority["values"][0]["value"]["id"] if authority["status"]["code"] == "ER_SUCCESS_MATCH" else None
+    return intent["name"], ids
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALE_NUMBERS))
+def test_diary_phrases_reach_their_intent_and_slot_ids_through_the_real_model_of_every_locale(endpoint, locale_models, locale):
+    """Each phrase in a session, then the one-shot requests said to Alexa with the invocation name."""
+    said = [*diary_phrases(locale), *ONE_SHOTS]
+    records = drive(endpoint, locale_models[locale], ["open leg cramp helper", *[phrase for phrase, _, _ in said]], locale)[1:]
+    wrong = []
+    for (phrase, intent, slots), record in zip(said, records):
+        request = record["request"]
+        if request["request"]["type"] != "IntentRequest":
+            wrong.append(f"{phrase!r}: a {request['request']['type']}")
+            continue
+        if sent(request) != (intent, slots):
+            wrong.append(f"{phrase!r}: {sent(request)}, not {(intent, slots)}")
+        if intent == "LogCrampIntent" and set(request["request"]["intent"]["slots"]) != DIARY_SLOTS:
+            wrong.append(f"{phrase!r}: slots {sorted(request['request']['intent']['slots'])}, not all four (empty ones without a value)")
+    assert not wrong, "\n".join(wrong)
