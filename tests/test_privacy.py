@@ -254,3 +254,23 @@ def test_an_exception_summary_names_the_class_and_place_only():
         summary = exception_summary(sys.exc_info())
     assert summary.startswith("KeyError (message withheld) at test_privacy.py:") and "rf_dark_urine" not in summary
     assert json.dumps(summary)  # plain text
+
+
+def test_the_privacy_policy_states_the_figures_the_code_keeps_to():
+    """PRIVACY.md, the skill's privacy policy, says how long each thing is kept with the code's own numbers."""
+    from pathlib import Path
+
+    from skill.diary import DIARY_DAYS, DIARY_MAX_ENTRIES
+    from skill.memory import RESUME_WINDOW_S
+    from skill.stores import EXPIRY_SECONDS
+
+    policy = " ".join((Path(__file__).resolve().parents[1] / "PRIVACY.md").read_text(encoding="utf-8").split())
+    day = 24 * 60 * 60
+    assert RESUME_WINDOW_S == day and "**24 hours**" in policy and "An unfinished check: 24 hours." in policy
+    assert f"**{EXPIRY_SECONDS // day} days** after the last time anything was saved" in policy
+    assert f"Cramp diary entries: {DIARY_DAYS} days each." in policy
+    assert f"unless your diary has an entry younger than {DIARY_DAYS} days" in policy
+    assert f"At most **{DIARY_MAX_ENTRIES} entries**" in policy
+    assert "HMAC-SHA256" in policy and "never under the id itself" in policy
+    assert "Nothing about you is written to a log." in policy
+    assert '"Alexa, ask leg cramp helper to forget my data"' in policy and "cramp diary**" in policy
