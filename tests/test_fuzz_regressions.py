@@ -209,3 +209,17 @@ def test_texts_are_cached_per_shipped_locale_not_per_locale_string():
     for number in range(500):
         assert texts.texts_for(f"xx-{number}").locale == texts.BASE_LOCALE
     assert texts._texts.cache_info().currsize <= len(texts.shipped_locales()) + 1  # noqa: SLF001
+
+
+@pytest.mark.parametrize("slots", [{"length": "0"}, {"place": "knee", "side": "middle"}, {"when": "next_year", "place": None}])
+def test_a_diary_entry_with_a_slot_id_the_skill_does_not_know_leaves_that_part_out(slots):
+    """Entity resolution can send an id the skill has no words for ("0" as a length): the confirmation looked up
+    a text for it (ContentError), and the turn was apologised for."""
+    session = Session()
+    envelope = session.envelope(envelopes.intent("LogCrampIntent", slots))
+    recorder = LogRecorder(logging.ERROR)
+    with recorder.installed():
+        response = handler_with(MemoryStore())(envelope, None)
+    check_turn(envelope, response)
+    assert not recorder.errors, recorder.describe()
+    assert "Noted in your diary: a cramp today." in response["response"]["outputSpeech"]["ssml"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from triage.diary import LENGTHS, PLACES, SIDES, one_of
 from triage.model import CrampEntry
 
 from .stores import KEEP_UNTIL
@@ -17,9 +18,6 @@ from .stores import KEEP_UNTIL
 DIARY = "diary"
 DIARY_DAYS = 90
 DIARY_MAX_ENTRIES = 200  # about 60 bytes each as JSON: some 12 KB at most
-PLACES = ("calf", "foot", "thigh")
-SIDES = ("left", "right", "both")
-LENGTHS = ("seconds", "minutes", "long")
 
 
 def entries(record: dict[str, Any], today: date) -> tuple[CrampEntry, ...]:
@@ -53,9 +51,5 @@ def _entry(item: Any) -> CrampEntry | None:
         day = date.fromisoformat(item["day"])
     except (KeyError, TypeError, ValueError):
         return None
-    return CrampEntry(day, _one_of(item.get("place"), PLACES), _one_of(item.get("side"), SIDES),
-                      _one_of(item.get("length"), LENGTHS))
-
-
-def _one_of(value: Any, allowed: tuple[str, ...]) -> str | None:
-    return value if value in allowed else None
+    return CrampEntry(day, one_of(item.get("place"), PLACES), one_of(item.get("side"), SIDES),
+                      one_of(item.get("length"), LENGTHS))

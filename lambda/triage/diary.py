@@ -20,9 +20,19 @@ FREQUENT_IN_FOUR_WEEKS = 5
 DAYS_AGO = {"now": 0, "today": 0, "last_night": 1, "yesterday": 1, "day_before_yesterday": 2}
 
 
+PLACES = ("calf", "foot", "thigh")
+SIDES = ("left", "right", "both")
+LENGTHS = ("seconds", "minutes", "long")  # long: over ten minutes (A17)
+
+
 def entry_for(today: date, when: str | None, place: str | None, side: str | None, length: str | None) -> CrampEntry:
     """An entry from what was said; unsaid (or unrecognised) parts are left out, and no "when" means today."""
-    return CrampEntry(today - timedelta(days=DAYS_AGO.get(when or "today", 0)), place, side, length)
+    return CrampEntry(today - timedelta(days=DAYS_AGO.get(when or "today", 0)), one_of(place, PLACES),
+                      one_of(side, SIDES), one_of(length, LENGTHS))
+
+
+def one_of(value: object, allowed: tuple[str, ...]) -> str | None:
+    return value if value in allowed else None
 
 
 def summary(entries: Iterable[CrampEntry], today: date) -> DiarySummary:
