@@ -91,8 +91,10 @@ class Bank(NamedTuple):
     # all that a yes here could lead to, for the policy's "could this change the result?"
     reach: Mapping[str, frozenset[str]]
     # For scoring and urgency, which the question choice runs on many worlds a turn: cause -> its weighted
-    # features with their weight (bank order) and its bonuses; the urgency rules, highest level first.
+    # features with their weight (bank order), those of them that are more than a risk factor, and its
+    # bonuses; the urgency rules, highest level first.
     cause_weights: Mapping[str, tuple[tuple[str, float], ...]]
+    cause_evidence: Mapping[str, frozenset[str]]
     cause_bonuses: Mapping[str, tuple[Bonus, ...]]
     rules_highest_first: tuple[UrgencyRule, ...]
     # Signs of a clinical kind (cause, red flag) that count towards some cause: with none of them true, no
@@ -156,6 +158,7 @@ def parse_bank(raw: Mapping) -> Bank:
         weighted_features=weighted,
         reach={q.id: _reach(questions, q) for q in questions},
         cause_weights={c: tuple((f, features[f].weights[c]) for f in weighted[c]) for c in causes},
+        cause_evidence={c: frozenset(f for f in weighted[c] if features[f].kind != "risk") for c in causes},
         cause_bonuses={c: tuple(b for b in bonuses if b.cause == c) for c in causes},
         rules_highest_first=tuple(sorted(rules, key=lambda r: -list(Urgency).index(r.level))),
         clinical_signs=frozenset(f for f in {*(f for w in weighted.values() for f in w), *(f for b in bonuses for f in b.when.features())}

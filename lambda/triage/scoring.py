@@ -26,8 +26,13 @@ def score(bank: Bank, facts: Facts, cause: str) -> float:
 
 
 def has_evidence(bank: Bank, facts: Facts, cause: str) -> bool:
-    """At least one contributor that is not a mere risk factor (B.10 rule 2)."""
-    return any(bank.features[f].kind != "risk" for f in contributors(bank, facts, cause))
+    """At least one contributor that is not a mere risk factor (B.10 rule 2): a weighted one, or one that
+    counts through a bonus that holds."""
+    positive = positives(bank, facts)
+    if not positive.isdisjoint(bank.cause_evidence[cause]):
+        return True
+    return any(bonus.when.holds(positive) and any(f in positive and bank.features[f].kind != "risk" for f in bonus.when.features())
+               for bonus in bank.cause_bonuses[cause])
 
 
 def tie_order(bank: Bank, cause: str) -> int:
