@@ -224,3 +224,14 @@ def test_diary_phrases_reach_their_intent_and_slot_ids_through_the_real_model_of
         if intent == "LogCrampIntent" and set(request["request"]["intent"]["slots"]) != DIARY_SLOTS:
             wrong.append(f"{phrase!r}: slots {sorted(request['request']['intent']['slots'])}, not all four (empty ones without a value)")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALE_NUMBERS))
+def test_a_cramp_noted_by_voice_and_read_back_in_every_locale(endpoint, locale_models, locale):
+    """What the skill says back to diary phrases heard through the real model of each market."""
+    steps = ["open leg cramp helper", "I had a cramp in my left calf last night", "how often have I had cramps", "stop"]
+    said = [heard(r) for r in drive(endpoint, locale_models[locale], steps, locale)]
+    assert "Noted in your diary: a cramp yesterday, in your left calf." in said[1] and "90 days" in said[1]
+    assert said[1].endswith("Are you having a cramp right now?"), "the pending question is asked again"
+    assert "you've noted one cramp, and one in the last seven days, most often in the calf" in said[2]
+    assert said[3].startswith("Goodbye") and f"call {LOCALE_NUMBERS[locale]}" in said[3]
