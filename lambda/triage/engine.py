@@ -49,7 +49,7 @@ def _step(bank: Bank, state: State, event: Event, now: int | None, local: dateti
         state = replace(state, question=Prompt.REPEAT_RESULT.value)
     match event:
         case Answer(word):
-            return _answer(bank, state, bank.answer_meanings[word], now, local)
+            return _answer(bank, state, bank.answer_meanings[word], now)
         case ReminderOutcome(status):
             return _reminder_outcome(state, status, local)
         case LogCramp():
@@ -123,11 +123,14 @@ def _fresh(state: State) -> State:
 
 def _new_check(bank: Bank, state: State, opening: str) -> tuple[State, Turn]:
     """A check from the start; when the diary answers how often, that is said once, in passing."""
-    lines = (Line(opening),) + ((Line("diary.frequent"),) if state.diary_frequent else ())
-    return _ask_next(bank, _fresh(state), lines)
+    return _ask_next(bank, _fresh(state), (Line(opening),) + _from_diary(state))
 
 
-def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None, local: datetime | None) -> tuple[State, Turn]:
+def _from_diary(state: State) -> tuple[Line, ...]:
+    return (Line("diary.frequent"),) if state.diary_frequent else ()
+
+
+def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tuple[State, Turn]:
     if value is AnswerValue.UNSURE and state.question in _NEED_YES_OR_NO:
         return _reask(state, (Line("say_yes_or_no"),))
     yes = value is AnswerValue.YES
@@ -155,8 +158,8 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None, local
             started = any(entry != LONG_CRAMP for entry in state.history)
             if started:
                 return _ask_next(bank, state, (Line("carry_on"),))
-            lines = (Line("lets_start"),) + ((Line("diary.frequent"),) if state.diary_frequent else ())
-            return _ask_next(bank, replace(state, answers={**_fresh(state).answers, **state.answers}), lines)
+            answers = {**_fresh(state).answers, **state.answers}  # the ten-minute answer kept, the diary's added
+            return _ask_next(bank, replace(state, answers=answers), (Line("lets_start"),) + _from_diary(state))
         case Prompt.OFFER_REMINDER.value:
             # Yes: the skill layer tries to set it and comes back with ReminderOutcome.
             return (state, Turn(action=Action.SET_REMINDER)) if yes else _after_reminder(state, (Line("reminder.none"),))
