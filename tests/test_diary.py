@@ -179,3 +179,12 @@ def test_nothing_of_the_diary_reaches_a_log(caplog):
     logged = caplog.text.lower()
     assert caplog.records, "the turns were logged"
     assert not any(word in logged for word in ("calf", "left", "last night", "2026-11-23", "last_night", session.user_id.lower()))
+
+
+def test_cramps_noted_just_now_count_in_the_check_that_follows():
+    run("""
+        open leg cramp helper | Are you having a cramp right now?
+        I had a cramp last night in my left calf | Noted in your diary
+        log a cramp | Noted in your diary: a cramp today. Are you having a cramp right now?
+        no | Your cramp diary shows cramps more than once a week, so I won't ask how often they come.
+    """, someone())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from triage.model import Action, CrampEntry, Event, LogCramp, ReminderOutcome
+from triage.model import Action, CrampEntry, Event, ReminderOutcome
 from triage.state import State
 
 from . import clock, memory, reminders
@@ -17,4 +17,4 @@ def perform(handler_input: HandlerInput, state: State, action: Action) -> Event:
         return ReminderOutcome(reminders.set_reminder(handler_input, state.result.urgency))
     # The cramp that guided relief just eased: today's, where and how long not said.
     entry = CrampEntry(clock.local_now(handler_input).date())
-    return LogCramp(entry, *memory.note_cramp(handler_input, entry))
+    return memory.note_cramp(handler_input, entry)

@@ -8,7 +8,7 @@ from ask_sdk_core.utils import get_intent_name
 
 from triage.bank import load_bank
 from triage.diary import entry_for
-from triage.model import Answer, Command, Describe, Event, LogCramp, Medicine, ReminderOutcome, ReminderStatus
+from triage.model import Answer, Command, Describe, Event, Medicine, ReminderOutcome, ReminderStatus
 
 from . import clock, memory, reminders, screens, session_state
 from .intents import ANSWER_SLOT, CRAMP_SLOTS, MEDICINE_SLOT, SYMPTOM_SLOTS
@@ -57,7 +57,7 @@ def cramp_from_slots(handler_input: HandlerInput) -> Event:
     """A diary entry from what was said (any part may be missing), stored before the core words the turn."""
     when, place, side, length = (resolved_id(handler_input, slot) for slot in CRAMP_SLOTS)
     entry = entry_for(clock.local_now(handler_input).date(), when, place, side, length)
-    return LogCramp(entry, *memory.note_cramp(handler_input, entry))
+    return memory.note_cramp(handler_input, entry)
 
 
 def permission_answer(handler_input: HandlerInput) -> Event:

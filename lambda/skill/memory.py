@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from triage.bank import load_bank
 from triage.errors import InvalidState
 from triage.knowledge import possibly_yes
-from triage.model import CrampEntry, DiarySummary, LastCheck, Launch, Line, Result, Turn, Urgency
+from triage.model import CrampEntry, DiarySummary, LastCheck, Launch, Line, LogCramp, Result, Turn, Urgency
 from triage.state import State, from_json, to_json
 from triage.urgency import skip_heat_advice
 
@@ -48,12 +48,13 @@ def diary_summary(handler_input: HandlerInput) -> DiarySummary:
     return diary_rules.summary(diary.entries(_record(handler_input), today), today)
 
 
-def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> tuple[bool, bool]:
-    """Store a diary entry now (the turn says whether it was noted): (noted, first entry)."""
+def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> LogCramp:
+    """Store a diary entry now, and say how that went: noted, the first entry, the diary now frequent."""
     record = _record(handler_input)
     if isinstance(record, Unreadable):
-        return False, False  # writing now would replace a diary that could not be read
-    kept = diary.entries(record, clock.local_now(handler_input).date())
+        return LogCramp(entry, noted=False)  # writing now would replace a diary that could not be read
+    today = clock.local_now(handler_input).date()
+    kept = diary.entries(record, today)
     updated = {k: v for k, v in record.items() if k not in (diary.DIARY, "keep_until")}
     updated.update(diary.as_record(diary.with_entry(kept, entry)))
     manager = handler_input.attributes_manager
@@ -62,8 +63,9 @@ def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> tuple[bool, bo
         manager.save_persistent_attributes()
     except StoreUnavailable:
         manager.persistent_attributes = record
-        return False, False
-    return True, not kept
+        return LogCramp(entry, noted=False)
+    frequent = diary_rules.frequent(diary_rules.summary(diary.with_entry(kept, entry), today))
+    return LogCramp(entry, noted=True, first=not kept, frequent=frequent)
 
 
 def forget(handler_input: HandlerInput) -> bool:

@@ -367,7 +367,9 @@ def _after_reminder(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]
 
 def _log_cramp(bank: Bank, state: State, event: LogCramp) -> tuple[State, Turn]:
     """Noted (the first time, with how long the diary is kept), or one sentence that it could not be; a cramp
-    over ten minutes gets the same-day advice (A17)."""
+    over ten minutes gets the same-day advice (A17). A diary that now shows frequent cramps answers how often in
+    the next check started."""
+    state = replace(state, diary_frequent=state.diary_frequent or event.frequent)
     if not event.noted:
         lines: tuple[Line, ...] = (Line("diary.not_noted"),)
     else:
