@@ -103,7 +103,7 @@ class LogCramp(NamedTuple):
     entry: CrampEntry
     noted: bool
     first: bool = False
-    frequent: bool = False  # with this entry, the diary shows cramps more than once a week
+    frequent: bool = False  # with this entry, the diary says the cramps come often (triage.diary.frequent)
 
 
 class DiaryQuery(NamedTuple):
