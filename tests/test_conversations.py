@@ -35,13 +35,11 @@ def test_walking_pain_that_eases_with_rest_may_fit_narrowed_arteries():
         yes | Does pain run down from your back, or ease when you sit or bend forward?
         no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
         yes | go away within a few minutes of standing still
-        yes | burn, tingle or go numb
-        no  | feet often cold or pale
+        yes | burn, tingle, go numb or feel cold
         no  | water pill or a statin
-        no  | thyroid or kidney problem
+        no  | thyroid, kidney or vitamin D trouble
         no  | sickness or diarrhea, a dirty cut
         no  | hard work, long hours standing
-        no  | feel the cold, tire quickly
         no  | more alcohol than is recommended
         no  | Narrowed leg arteries, which cut the blood flow, may fit, because walking brings the pain on, and it eases within minutes when you stop
     """)
@@ -59,10 +57,9 @@ def test_heavy_puffy_legs_after_long_shifts_may_fit_struggling_veins():
         no        | ankles puffy
         yeah      | heavy or achy by the evening
         sometimes | Does walking bring on leg pain
-        no        | burn, tingle or go numb
-        no        | feet often cold or pale
+        no        | burn, tingle, go numb or feel cold
         no        | water pill or a statin
-        no        | thyroid or kidney problem
+        no        | thyroid, kidney or vitamin D trouble
         no        | sickness or diarrhea, a dirty cut
         no        | hard work, long hours standing
         yes       | much harder than usual
@@ -70,7 +67,6 @@ def test_heavy_puffy_legs_after_long_shifts_may_fit_struggling_veins():
         yes       | drink less than you should
         no        | hot weather
         no        | ease off on your rest days
-        no        | feel the cold, tire quickly
         no        | Leg veins that struggle to carry blood back up may fit, because your legs feel heavy by evening, and your ankles swell
     """)
     assert "in the next few weeks" in turns[-1].heard and "Overworked muscles" not in turns[-1].heard
@@ -83,17 +79,16 @@ def test_heavy_puffy_legs_after_long_shifts_may_fit_struggling_veins():
 def test_a_stomach_bug_on_a_water_pill_may_fit_low_body_salts_and_needs_a_doctor_today():
     session, turns = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
+        no  | burn, tingle, go numb or feel cold
         no  | Do you take a water pill or a statin, or did the cramps start after a medicine change?
         yes | new medicine, or a change of dose
         no  | statin for cholesterol
-        no  | thyroid or kidney problem
-        no  | Lately, have you had sickness or diarrhea, a dirty cut
+        no  | thyroid, kidney or vitamin D trouble
+        no  | Lately, any sickness or diarrhea, a dirty cut, dark urine, tingling lips
         yes | Is your urine dark brown, like tea or cola?
+        no  | Is it your lips or fingertips that tingle?
         no  | In the last few days, have you been sick, had diarrhea, or sweated very heavily?
         yes | hard work, long hours standing
-        no  | feel the cold, tire quickly
         no  | Low body salts, such as potassium or magnesium, may fit, because you've lost a lot of fluid lately, and you take a water pill
     """)
     heard = turns[-1].heard
@@ -110,16 +105,15 @@ def test_a_stomach_bug_on_a_water_pill_may_fit_low_body_salts_and_needs_a_doctor
 def test_numb_feet_with_diabetes_may_fit_a_nerve_problem_and_leaves_out_warmth():
     session, turns = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        yes | Is it your lips or fingertips that tingle?
-        no  | Is part of your leg or foot numb most of the time?
+        no  | burn, tingle, go numb or feel cold
+        yes | Is it burning, tingling or numbness in your feet or legs?
+        yes | Is part of your leg or foot numb most of the time?
         yes | Do your feet burn, tingle, or feel like pins and needles?
         no  | feet often cold or pale
         no  | water pill or a statin
-        no  | thyroid or kidney problem
+        no  | thyroid, kidney or vitamin D trouble
         no  | sickness or diarrhea, a dirty cut
         no  | hard work, long hours standing
-        no  | feel the cold, tire quickly
         no  | more alcohol than is recommended
         no  | Do you live with diabetes?
         yes | A nerve problem, such as sciatica or neuropathy, may fit, because part of your leg is often numb, and you live with diabetes
@@ -137,17 +131,15 @@ def test_numb_feet_with_diabetes_may_fit_a_nerve_problem_and_leaves_out_warmth()
 def test_cramps_after_starting_a_statin_may_fit_a_medicine_side_effect_without_telling_anyone_to_stop_it():
     session, turns = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
+        no  | burn, tingle, go numb or feel cold
         no  | water pill or a statin
         yes | new medicine, or a change of dose
         yes | statin for cholesterol
         yes | water pill, also called a diuretic
         no  | muscles ache or feel tender
-        no  | thyroid or kidney problem
+        no  | thyroid, kidney or vitamin D trouble
         no  | sickness or diarrhea, a dirty cut
         no  | hard work, long hours standing
-        no  | feel the cold, tire quickly
         no  | A side effect of a medicine may fit, because the cramps began after a medicine change, and you take a statin
     """)
     heard = turns[-1].heard
@@ -158,15 +150,13 @@ def test_cramps_after_starting_a_statin_may_fit_a_medicine_side_effect_without_t
 def test_a_hard_day_may_fit_overworked_muscles_with_self_care():
     session, turns = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
+        no  | burn, tingle, go numb or feel cold
         no  | water pill or a statin
-        no  | thyroid or kidney problem
+        no  | thyroid, kidney or vitamin D trouble
         no  | sickness or diarrhea, a dirty cut
         no  | Do your cramps follow hard work, long hours standing, heat, or too little to drink?
         yes | much harder than usual
         yes | drink less than you should
-        no  | feel the cold, tire quickly
         no  | more than once a week, or break your sleep
         no  | more alcohol than is recommended
         no  | Overworked muscles without enough rest may fit, because you'd done much more than usual
@@ -178,10 +168,10 @@ def test_a_hard_day_may_fit_overworked_muscles_with_self_care():
 def test_a_known_thyroid_problem_may_fit_a_hormone_cause():
     session, turns = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
+        no  | burn, tingle, go numb or feel cold
         no  | water pill or a statin
-        no  | Has a doctor found a thyroid or kidney problem, or low vitamin D?
+        no  | Has a doctor found thyroid, kidney or vitamin D trouble, or do you feel cold, tire easily, or weaken?
+        yes | Has a doctor found a thyroid or kidney problem, or low vitamin D?
         yes | Are you on kidney dialysis?
         no  | sickness or diarrhea, a dirty cut
         no  | hard work, long hours standing
@@ -216,15 +206,14 @@ def test_a_suddenly_cold_pale_leg_is_an_emergency():
 def test_a_statin_with_aching_muscles_and_dark_urine_is_an_emergency():
     session, _ = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
+        no  | burn, tingle, go numb or feel cold
         no  | water pill or a statin
         yes | new medicine, or a change of dose
         no  | statin for cholesterol
         yes | water pill, also called a diuretic
         no  | muscles ache or feel tender
-        yes | thyroid or kidney problem
-        no  | Lately, have you had sickness or diarrhea, a dirty cut, dark urine
+        yes | thyroid, kidney or vitamin D trouble
+        no  | Lately, any sickness or diarrhea, a dirty cut, dark urine
         yes | dark brown, like tea or cola
         yes | Please call 911 now, or go to the emergency room. Dark urine with aching muscles can mean muscle damage [ends]
     """)
@@ -237,7 +226,7 @@ def test_one_swollen_tender_leg_is_urgent_with_no_massage_and_no_self_care():
         yes | After a knock, a fall, or a tight bandage, is the muscle very tight, swollen and painful?
         no  | Is there a patch of skin on your leg that is red, hot and painful?
         no  | Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
-        no  | Lately, have you had sickness
+        no  | Lately, any sickness
         no  | can be a blood clot or an infection. Please contact a doctor today
     """)
     heard = turns[-1].heard
@@ -267,7 +256,7 @@ def test_the_open_question_takes_the_cramps_in_the_users_words_and_never_asks_th
         my calf cramps when I walk | Got it: cramps when you walk. Do your legs swell, feel heavy, or have bulging veins
         no                         | Does pain run down from your back, or ease when you sit or bend forward?
         no                         | Does that pain go away within a few minutes of standing still?
-        yes                        | burn, tingle or go numb
+        yes                        | burn, tingle, go numb or feel cold
     """)
     state = check_state(session)
     assert state["answers"]["f_walk_pain"] == "yes" and state["history"].count("describe") == 1
@@ -291,36 +280,42 @@ def test_no_or_not_sure_to_the_open_question_moves_on_to_the_grouped_questions()
 def test_a_grouped_yes_is_told_apart_by_a_follow_up_where_the_answer_changes_the_result():
     session, turns = run(SAFETY_ALL_CLEAR + """
         no  | Does walking bring on leg pain
-        no  | Do your feet burn, tingle or go numb, or do your lips or fingers tingle?
-        yes | Is it your lips or fingertips that tingle?
+        no  | Do your feet burn, tingle, go numb or feel cold, or hurt at night, or heal slowly?
+        yes | Is it burning, tingling or numbness in your feet or legs?
     """)
     state = check_state(session)
-    assert state["groups"]["tingling"] == "yes"
-    assert not {"f_burning_tingling_feet", "f_leg_numbness", "rf_tingling_lips_or_fingers"} & set(state["answers"]), \
-        "a group's yes says one of them is true, not which"
-    # Yes to the lips: a doctor today, whatever the feet do.
-    lips, turns = run("""
-        yes | Is part of your leg or foot numb most of the time?
-        no  | Do your feet burn, tingle, or feel like pins and needles?
-        no  | Lately, have you had sickness
-        no  | Low body salts, such as potassium or magnesium, may fit, because your lips or fingertips tingle
-    """, copy.deepcopy(session))
-    assert "Tingling lips or fingers, or cramps beyond the legs, need a doctor's advice today" in turns[-1].heard
-    assert result(lips) == {"urgency": "urgent", "causes": ["electrolytes"]}
-    # No to the lips and to numbness: the feet are what tingles, and that is not asked again.
+    assert state["groups"]["feet_feel"] == "yes"
+    assert not {"f_burning_tingling_feet", "f_leg_numbness", "f_cold_pale_feet", "rf_foot_pain_at_rest_night"} \
+        & set(state["answers"]), "a group's yes says one of them is true, not which"
+    # Yes to the nerve signs, no to numbness: the feet are what tingles, and that is not asked again.
     feet, turns = run("""
-        no  | Is part of your leg or foot numb most of the time?
+        yes | Is part of your leg or foot numb most of the time?
         no  | feet often cold or pale
         no  | water pill or a statin
-        no  | thyroid or kidney problem
+        no  | thyroid, kidney or vitamin D trouble
         no  | sickness or diarrhea, a dirty cut
         no  | hard work, long hours standing
-        no  | feel the cold, tire quickly
         no  | A nerve problem, such as sciatica or neuropathy, may fit, because your feet burn or tingle
     """, copy.deepcopy(session))
     assert not any("Do your feet burn, tingle, or feel like pins and needles?" in t.heard for t in turns)
     assert result(feet) == {"urgency": "routine", "causes": ["nerve"]}
     assert "f_burning_tingling_feet" not in check_state(feet)["answers"]
+    # Tingling lips are asked with the other body-wide signs now: yes to that group, no to dark urine,
+    # yes to the lips: a doctor today.
+    lips, turns = run(SAFETY_ALL_CLEAR + """
+        no  | Does walking bring on leg pain
+        no  | burn, tingle, go numb or feel cold
+        no  | water pill or a statin
+        no  | thyroid, kidney or vitamin D trouble
+        no  | Lately, any sickness or diarrhea, a dirty cut, dark urine, tingling lips
+        yes | Is your urine dark brown, like tea or cola?
+        no  | Is it your lips or fingertips that tingle?
+        yes | Low body salts, such as potassium or magnesium, may fit, because your lips or fingertips tingle
+    """)
+    assert "Tingling lips or fingers, or cramps beyond the legs, need a doctor's advice today" in turns[-1].heard
+    assert result(lips) == {"urgency": "urgent", "causes": ["electrolytes"]}
+    state = check_state(lips)
+    assert state["groups"]["before_cramps"] == "yes" and state["answers"]["rf_tingling_lips_or_fingers"] == "yes"
 
 
 # --- no cause fits -----------------------------------------------------------------------------
@@ -328,13 +323,11 @@ def test_a_grouped_yes_is_told_apart_by_a_follow_up_where_the_answer_changes_the
 # After the legs-swelling question: no to every other screening question, up to how often the cramps come.
 NO_SIGN_OF_ANY_CAUSE = """
         no  | Does walking bring on leg pain
-        no  | burn, tingle or go numb
-        no  | feet often cold or pale
+        no  | burn, tingle, go numb or feel cold
         no  | water pill or a statin
-        no  | thyroid or kidney problem
+        no  | thyroid, kidney or vitamin D trouble
         no  | sickness or diarrhea, a dirty cut
         no  | hard work, long hours standing
-        no  | feel the cold, tire quickly
         no  | Do the cramps come more than once a week, or break your sleep?
 """
 
@@ -381,9 +374,9 @@ def test_go_back_after_the_result_reopens_the_last_question():
         no      | red, hot and painful
         yes     | feverish, shivery, dizzy or confused
         no      | Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
-        no      | Lately, have you had sickness
+        no      | Lately, any sickness
         no      | can be a blood clot or an infection
-        go back | Okay, let's take that one again. Lately, have you had sickness
+        go back | Okay, let's take that one again. Lately, any sickness
         go back | Okay, let's take that one again. Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
     """)
     state = check_state(session)

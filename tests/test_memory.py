@@ -103,7 +103,7 @@ def test_after_a_finished_check_only_the_day_urgency_and_causes_are_kept_and_men
         yes | tight bandage
         no  | red, hot and painful
         no  | legs feeling heavy, ankles puffy by evening, or bulging veins
-        no  | Lately, have you had sickness
+        no  | Lately, any sickness
         no  | blood clot or an infection
         no  | I haven't set a reminder, but your notes for the doctor are in the Alexa app. Shall I say that again?
         no  | Goodbye [ends]

@@ -103,7 +103,7 @@ def test_a_red_flag_during_relief_stops_the_coaching_for_good():
         no                | tight bandage
         no                | red, hot and painful
         no                | Is it your legs feeling heavy, ankles puffy by evening, or bulging veins?
-        no                | Lately, have you had sickness
+        no                | Lately, any sickness
         no                | blood clot or an infection. Please contact a doctor today, or go to urgent care, and don't rub the leg
         help with a cramp | I won't guide you through stretches. Please don't rub or stretch that leg. Thank you, that's all my questions
     """)
@@ -158,7 +158,7 @@ def test_a_cramp_already_past_ten_minutes_gets_the_same_day_advice_on_the_first_
         no                    | numbness between your legs
         no                    | In a few words, what are your cramps like?
         no                    | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
-        no                    | Lately, have you had sickness
+        no                    | Lately, any sickness
         no                    | Thank you, that's all my questions. Remember, this is not a diagnosis. A cramp that won't ease after ten minutes needs a doctor's advice today
     """)
     assert not any("Let's ease it" in t.heard or "Straighten your leg" in t.heard for t in turns), "no coaching once it is past ten minutes"

@@ -137,7 +137,7 @@ def test_a_follow_up_that_cannot_change_the_result_is_not_asked():
     answers = {**no(*EMERGENCY, "legs_swelling"), "f_walk_pain": "no"}
     knowledge = know(BANK, answers, {"walking": "yes"})
     assert "nerve" in knowledge.named
-    assert next_question(BANK, answers, {"walking": "yes"}).id == "tingling"
+    assert next_question(BANK, answers, {"walking": "yes"}).id == "feet_feel"
 
 
 def test_a_red_flag_counts_towards_its_cause():
@@ -169,8 +169,10 @@ def test_not_sure_to_an_emergency_group_is_an_emergency():
 def test_once_a_cause_is_in_its_other_questions_are_skipped():
     _, state = play(["f_walk_pain", "f_rest_relief_minutes", "f_cold_pale_feet"])
     assert state.result.causes == ("pad",)
-    # The feet question was asked (its red flags are for everyone) but its yes was not told apart for PAD.
-    assert state.groups["feet"] == "yes" and "f_cold_pale_feet" not in state.answers
+    # The feet question was asked (its red flags are for everyone): its yes was told apart from the nerve signs
+    # and the red flags, but not down to cold feet, which cannot change the result once PAD is in.
+    assert state.groups["feet_feel"] == "yes" and state.groups["tingling"] == state.groups["flags_foot_blood"] == "no"
+    assert "f_cold_pale_feet" not in state.answers
 
 
 # --- realistic cases ---------------------------------------------------------------------------
@@ -236,9 +238,13 @@ def test_no_stretching_after_a_grouped_red_flag_yes():
 def test_no_warmth_after_a_yes_to_tingling_or_numbness():
     from triage.model import Command
     state, turn = _after("no", "no", "no", "no", "no", "no", "no")
+    assert turn.ask == "feet_feel"
+    state, turn = step(BANK, state, Answer("yes"))  # burning, tingling, numb or cold feet, or a foot red flag
     assert turn.ask == "tingling"
-    state, turn = step(BANK, state, Answer("yes"))
-    state, turn = step(BANK, state, Answer("no"))  # not the lips or fingertips: the feet, then
+    state, turn = step(BANK, state, Answer("yes"))  # burning, tingling or numbness
+    state, turn = step(BANK, state, Answer("no"))  # not numb legs: burning or tingling feet, then
+    assert turn.ask == "feet"
+    state, turn = step(BANK, state, Answer("no"))  # no foot red flag: coaching may start, without warmth
     state, turn = step(BANK, state, Command.RELIEF)
     state, turn = step(BANK, state, Answer("no"))  # under ten minutes so far
     keys = []

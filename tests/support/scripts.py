@@ -13,14 +13,13 @@ WALKING_PAIN = """
     yes | Does pain run down from your back, or ease when you sit or bend forward?
     no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
     yes | go away within a few minutes of standing still
-    yes | burn, tingle or go numb
-    no  | feet often cold or pale
+    yes | Do your feet burn, tingle, go numb or feel cold, or hurt at night, or heal slowly?
+    yes | Is it burning, tingling or numbness in your feet or legs?
+    yes | feet often cold or pale
     no  | water pill or a statin
-    no  | thyroid or kidney problem
-    no  | Lately, have you had sickness
+    no  | Has a doctor found thyroid, kidney or vitamin D trouble
+    no  | Lately, any sickness
     no  | hard work, long hours standing
-    no  | feel the cold, tire quickly
-    no  | more alcohol than is recommended
     no  | Narrowed leg arteries, which cut the blood flow, may fit
 """
 
@@ -36,6 +35,6 @@ SWOLLEN_LEG = """
     yes | tight bandage
     no  | red, hot and painful
     no  | legs feeling heavy, ankles puffy by evening, or bulging veins
-    no  | Lately, have you had sickness
+    no  | Lately, any sickness
     no  | blood clot or an infection
 """
