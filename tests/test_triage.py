@@ -140,6 +140,15 @@ def test_a_follow_up_that_cannot_change_the_result_is_not_asked():
     assert next_question(BANK, answers, {"walking": "yes"}).id == "feet_feel"
 
 
+def test_a_reason_names_the_narrowest_group_answered_yes():
+    """Yes to the feet, yes to tingling, no to the feet's blood-flow signs: the reason is the tingling said,
+    not the wider "how your feet feel", though both have the same signs left (burning or numbness)."""
+    from triage.knowledge import group_reasons
+    groups = {"feet_feel": "yes", "tingling": "yes", "feet": "no"}
+    answers = no(*EMERGENCY, "feet")
+    assert group_reasons(BANK, know(BANK, answers, groups), "nerve") == ("tingling",)
+
+
 def test_a_red_flag_counts_towards_its_cause():
     """Spec B.11: rest pain at night is PAD at its worst, tingling lips can mean low calcium."""
     assert ranked_causes(BANK, yes("rf_foot_pain_at_rest_night")) == ("pad",)

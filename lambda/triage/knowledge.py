@@ -119,8 +119,12 @@ def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups:
         candidates = tuple(f for f in group.features if f not in answers)
         if candidates:  # none left: yes to the group, then no to each part; the parts' answers stand
             found.append(OpenGroup(group_id, candidates))
-    # A yes to a group inside a group answered yes says more: keep only the narrowest of nested ones.
-    return tuple(g for g in found if not any(set(o.candidates) < set(g.candidates) for o in found))
+    # A yes to a group inside a group answered yes says more: keep only the narrowest of nested ones (with the
+    # same features left, the one nested inside: its reason, "the tingling you described", is the closer one).
+    def narrower(o: OpenGroup, g: OpenGroup) -> bool:
+        left, other = set(o.candidates), set(g.candidates)
+        return left < other or (left == other and len(bank.question(o.group).features) < len(bank.question(g.group).features))
+    return tuple(g for g in found if not any(narrower(o, g) for o in found))
 
 
 def _still_possible(bank: Bank, low: Answers, low_positive: frozenset[str], open_groups: tuple[OpenGroup, ...]) -> frozenset[str]:
