@@ -95,3 +95,22 @@ def test_with_a_skill_id_configured_a_request_for_another_skill_is_refused(monke
     handler = build_skill_builder().lambda_handler()
     with pytest.raises(AskSdkException, match="Skill ID Verification failed"):
         handler(Session().envelope(envelopes.launch()), None)
+
+
+def test_a_state_the_container_wrote_is_not_checked_again_but_any_other_is(monkeypatch):
+    """Issue 13: the schema check is a third of a warm turn; the state Alexa returns unchanged was checked."""
+    from skill import session_state
+    from support.dialog import run
+
+    checked = []
+    real = session_state.from_json
+    monkeypatch.setattr(session_state, "from_json", lambda bank, data: checked.append(data) or real(bank, data))
+    session, _ = run("""
+        open leg cramp helper | Are you having a cramp right now?
+        no | Right now, are you short of breath
+        no | suddenly gone cold
+    """)
+    assert checked == [], "each turn's state came back as written"
+    session.attributes["check"]["answers"]["rf_chest_pain_or_breathless"] = "yes"  # changed on the way: checked, and
+    run("no | Please call 911 now [ends]", session)  # being valid, it stands
+    assert len(checked) == 1
