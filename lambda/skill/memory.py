@@ -8,10 +8,9 @@ import logging
 from datetime import date, datetime
 from typing import Any
 
-from triage import diary as diary_rules
-
 from ask_sdk_core.handler_input import HandlerInput
 
+from triage import diary as diary_rules
 from triage.bank import load_bank
 from triage.errors import InvalidState
 from triage.knowledge import possibly_yes
@@ -20,7 +19,7 @@ from triage.state import State, from_json, to_json
 from triage.urgency import skip_heat_advice
 
 from . import clock, diary
-from .stores import StoreUnavailable, Unreadable
+from .stores import KEEP_UNTIL, StoreUnavailable, Unreadable
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> LogCramp:
         return LogCramp(entry, noted=False)  # writing now would replace a diary that could not be read
     today = clock.local_now(handler_input).date()
     kept = diary.entries(record, today)
-    updated = {k: v for k, v in record.items() if k not in (diary.DIARY, "keep_until")}
+    updated = {k: v for k, v in record.items() if k not in (diary.DIARY, KEEP_UNTIL)}
     updated.update(diary.as_record(diary.with_entry(kept, entry)))
     manager = handler_input.attributes_manager
     manager.persistent_attributes = updated
