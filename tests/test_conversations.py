@@ -6,22 +6,7 @@ session must end. support/dialog.py checks every response against the Alexa sche
 import copy
 
 from support.dialog import check_state, run
-
-OPENING = """
-    open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911. Are you having a cramp right now?
-    no                    | First, some safety questions. Right now, are you short of breath
-"""
-# The three emergency questions, then the one open question.
-EMERGENCY_ALL_CLEAR = OPENING + """
-    no  | suddenly gone cold, pale, numb
-    no  | numbness between your legs
-    no  | In a few words, what are your cramps like? Or say no, and I'll just ask.
-"""
-# "No" to the open question, and the grouped screening questions begin with the legs.
-SAFETY_ALL_CLEAR = EMERGENCY_ALL_CLEAR + """
-    no  | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
-"""
-
+from support.scripts import EMERGENCY_ALL_CLEAR, OPENING, SAFETY_ALL_CLEAR
 
 def result(session):
     return check_state(session)["result"]

@@ -16,6 +16,7 @@ from skill.app import build_skill_builder, skill
 from skill.stores import FaultTolerantStore
 from skill.stores.dynamodb import DynamoDbStore
 from support.dialog import check_state, run
+from support.scripts import SWOLLEN_LEG
 
 STORE = skill.persistence_adapter
 OPENING = """
@@ -94,17 +95,7 @@ def test_progress_older_than_a_day_is_not_offered():
 
 
 def test_after_a_finished_check_only_the_day_urgency_and_causes_are_kept_and_mentioned_next_time():
-    first, _ = run(OPENING + """
-        no  | suddenly gone cold
-        no  | numbness between your legs
-        no  | In a few words, what are your cramps like?
-        no  | Do your legs swell, feel heavy
-        yes | Is one leg more swollen
-        yes | tight bandage
-        no  | red, hot and painful
-        no  | legs feeling heavy, ankles puffy by evening, or bulging veins
-        no  | Lately, any sickness
-        no  | blood clot or an infection
+    first, _ = run(SWOLLEN_LEG + """
         no  | I haven't set a reminder, but your notes for the doctor are in the Alexa app. Shall I say that again?
         no  | Goodbye [ends]
     """)

@@ -1,14 +1,23 @@
 """Whole checks as dialog scripts (support.dialog), for the tests that need to reach a result first."""
 
+OPENING = """
+    open leg cramp helper | not a diagnosis, and I can't call for help: in an emergency, call 911. Are you having a cramp right now?
+    no                    | First, some safety questions. Right now, are you short of breath
+"""
+# The three emergency questions, then the one open question.
+EMERGENCY_ALL_CLEAR = OPENING + """
+    no  | suddenly gone cold, pale, numb
+    no  | numbness between your legs
+    no  | In a few words, what are your cramps like? Or say no, and I'll just ask.
+"""
+# "No" to the open question, and the grouped screening questions begin with the legs.
+SAFETY_ALL_CLEAR = EMERGENCY_ALL_CLEAR + """
+    no  | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
+"""
+
 # Walking pain that eases on standing still, with numb feet: narrowed leg arteries (pad) first, a doctor in
 # the next day or two (routine).
-WALKING_PAIN = """
-    open leg cramp helper | Are you having a cramp right now?
-    no  | safety questions
-    no  | suddenly gone cold
-    no  | numbness between your legs
-    no  | In a few words, what are your cramps like?
-    no  | Do your legs swell, feel heavy
+WALKING_PAIN = SAFETY_ALL_CLEAR + """
     no  | Does walking bring on leg pain, or does pain shoot down your leg from your back?
     yes | Does pain run down from your back, or ease when you sit or bend forward?
     no  | Does walking bring on cramp or aching in your calf, thigh or buttock?
@@ -24,13 +33,7 @@ WALKING_PAIN = """
 """
 
 # One leg more swollen, after a tight bandage: a possible clot, a doctor the same day (urgent).
-SWOLLEN_LEG = """
-    open leg cramp helper | Are you having a cramp right now?
-    no  | safety questions
-    no  | suddenly gone cold
-    no  | numbness between your legs
-    no  | In a few words, what are your cramps like?
-    no  | Do your legs swell, feel heavy
+SWOLLEN_LEG = SAFETY_ALL_CLEAR + """
     yes | Is one leg more swollen
     yes | tight bandage
     no  | red, hot and painful
