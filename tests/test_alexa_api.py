@@ -54,31 +54,31 @@ def test_one_connection_serves_call_after_call(alexa_api):
     assert alexa_api.connections == 1
 
 
-def test_a_connection_the_server_closed_while_idle_is_replaced(alexa_api):
+def kept_then_closed_by_the_server(alexa_api):
+    """A client whose kept connection the server has closed while it was idle."""
     client = fresh_client()
     client.invoke(get(alexa_api))
     alexa_api.drop_connections()
     time.sleep(0.05)  # the close reaches the client's socket
+    return client
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced(alexa_api):
+    client = kept_then_closed_by_the_server(alexa_api)
     assert client.invoke(get(alexa_api)).status_code == 200
     assert alexa_api.connections == 2 and len(alexa_api.requests) == 2
 
 
 def test_a_get_is_sent_again_once_when_the_kept_connection_turns_out_dead(alexa_api, monkeypatch):
     # The server closes the connection just as the client takes it: the client's check sees nothing yet.
-    client = fresh_client()
-    client.invoke(get(alexa_api))
-    alexa_api.drop_connections()
-    time.sleep(0.05)
+    client = kept_then_closed_by_the_server(alexa_api)
     monkeypatch.setattr(api_client, "_dropped", lambda connection: False)
     assert client.invoke(get(alexa_api)).status_code == 200
     assert alexa_api.connections == 2
 
 
 def test_a_post_is_never_sent_twice(alexa_api, monkeypatch):
-    client = fresh_client()
-    client.invoke(get(alexa_api))
-    alexa_api.drop_connections()
-    time.sleep(0.05)
+    client = kept_then_closed_by_the_server(alexa_api)
     monkeypatch.setattr(api_client, "_dropped", lambda connection: False)
     post = ApiClientRequest(url=alexa_api.url + "/v1/alerts/reminders", method="POST", body={"a": 1},
                             headers=[("Content-type", "application/json")])
