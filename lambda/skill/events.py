@@ -10,7 +10,7 @@ from triage.bank import load_bank
 from triage.diary import entry_for
 from triage.model import Answer, Command, Describe, Event, Medicine, ReminderOutcome, ReminderStatus
 
-from . import clock, memory, reminders, screens, session_state
+from . import clock, memory, screens
 from .intents import ANSWER_SLOT, CRAMP_SLOTS, MEDICINE_SLOT, SYMPTOM_SLOTS
 from .session_state import ATTRIBUTE
 from .slots import resolved_id
@@ -61,14 +61,11 @@ def cramp_from_slots(handler_input: HandlerInput) -> Event:
 
 
 def permission_answer(handler_input: HandlerInput) -> Event:
-    """Alexa's answer to the voice permission for reminders: accepted (the reminder is set now), refused or not
-    answered, or no voice permission on this device (the card goes to the Alexa app instead)."""
+    """Alexa's answer to the voice permission for reminders: given (the core then asks for the reminder to be
+    set), refused or not answered, or no voice permission on this device (the card goes to the app instead)."""
     request = handler_input.request_envelope.request
     code = str(getattr(getattr(request, "status", None), "code", ""))
     payload = getattr(request, "payload", None) or {}
-    state = session_state.read(handler_input)
     if code != "200":
         return ReminderOutcome(ReminderStatus.CARD_SENT)
-    if payload.get("status") != "ACCEPTED" or not (state and state.result):
-        return ReminderOutcome(ReminderStatus.DECLINED)
-    return ReminderOutcome(reminders.set_reminder(handler_input, state.result.urgency))
+    return ReminderOutcome(ReminderStatus.GRANTED if payload.get("status") == "ACCEPTED" else ReminderStatus.DECLINED)

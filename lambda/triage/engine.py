@@ -350,6 +350,8 @@ def _reminder_outcome(state: State, status: ReminderStatus, local: datetime | No
     where the notes are, and the result's own question follows: never an error, never a second offer."""
     if state.question not in (Prompt.OFFER_REMINDER.value, Prompt.REMINDER_PERMISSION.value) or not state.result:
         return _reask(state, ())  # a stale outcome (a retried request): nothing to act on
+    if status is ReminderStatus.GRANTED and state.question == Prompt.REMINDER_PERMISSION.value:
+        return state, Turn(action=Action.SET_REMINDER)  # its outcome comes back here in turn
     if status is ReminderStatus.NEEDS_PERMISSION and state.question == Prompt.OFFER_REMINDER.value:
         # Alexa asks the person itself, and answers with a Connections.Response that comes back here.
         return replace(state, question=Prompt.REMINDER_PERMISSION.value), Turn(action=Action.ASK_REMINDER_PERMISSION)

@@ -117,6 +117,7 @@ class ReminderStatus(str, Enum):
 
     SET = "set"
     NEEDS_PERMISSION = "needs_permission"  # no permission yet: ask for it by voice
+    GRANTED = "granted"  # the person gave the permission Alexa asked for: the reminder can be set now
     DECLINED = "declined"  # the person did not give the permission, or did not answer
     CARD_SENT = "card_sent"  # the voice permission is not possible here: the permission card went to the app
     FAILED = "failed"  # not supported, throttled, a server error or no answer in time
