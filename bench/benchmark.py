@@ -15,7 +15,8 @@ the first turn of every session asks it for the device's time zone, as the skill
      ours, no persistence (LEG_CRAMP_STORE=memory)               against   the floor
      ours with the SDK's DefaultApiClient (`requests`)           against   the floor  (the candidate replaced)
      ours on an envelope without apiAccessToken (no API call)    against   the floor  (what earlier runs measured)
-     ours, DynamoDB (moto server, TABLE_NAME set)                against   the floor plus one boto3 DynamoDB client
+     ours, DynamoDB (moto server, TABLE_NAME set), a new user    against   the floor plus one boto3 DynamoDB client
+     ours, DynamoDB, a returning user (zone kept in the record)  against   the floor plus one boto3 DynamoDB client
      ours, DynamoDB, with the SDK's DefaultApiClient             against   the floor plus one boto3 DynamoDB client
    Ours runs from the artifact's layout (`local.artifact.assemble`: code compiled as the build ships
    it, content beside it); both find their packages in this venv. Each answer of ours must have asked
@@ -44,11 +45,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bench.common import API_ACCESS_TOKEN, REPO, RESULTS, AlexaApi, MotoServer, git_version, progress, ratio, summary, write_json
+from bench.common import (
+    API_ACCESS_TOKEN, REPO, RESULTS, TABLE_NAME, AlexaApi, MotoServer, git_version, progress, ratio, summary, write_json,
+)
 
 FLOOR = REPO / "bench" / "floor"
 CHILD = REPO / "bench" / "cold_child.py"
 DEFAULT_OUT = RESULTS / "latest.json"
+RETURNING_USER = "amzn1.ask.account.bench-returning-user"
 
 TARGETS = {  # ratio (ours / floor) each must stay at or under (issue 13)
     "cold_start_no_persistence": 1.25,
@@ -56,7 +60,8 @@ TARGETS = {  # ratio (ours / floor) each must stay at or under (issue 13)
     "warm_turn_median": 2.0,
     "peak_rss_no_persistence": 1.3,
 }
-VARIANTS = ("ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "ours_dynamodb_sdk_client", "floor_boto3_client")
+VARIANTS = ("ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "ours_dynamodb_returning",
+            "ours_dynamodb_sdk_client", "floor_boto3_client")
 ASKS_THE_API = {"ours", "ours_sdk_client", "ours_dynamodb", "ours_dynamodb_sdk_client"}
 
 
@@ -70,9 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         with AlexaApi(work) as api, MotoServer() as moto:
             progress(f"fake Alexa API at {api.url}; moto server at {moto.endpoint}")
             moto.create_table()
-            events = {"alexa": work / "launch.json", "no_token": work / "launch-no-token.json"}
+            events = {"alexa": work / "launch.json", "no_token": work / "launch-no-token.json", "returning": work / "launch-returning.json"}
             events["alexa"].write_text(json.dumps(_launch_envelope(api.url, API_ACCESS_TOKEN)), encoding="utf-8")
             events["no_token"].write_text(json.dumps(_launch_envelope(api.url, None)), encoding="utf-8")
+            events["returning"].write_text(json.dumps(_launch_envelope(api.url, API_ACCESS_TOKEN, RETURNING_USER)), encoding="utf-8")
+            _keep_returning_record(moto, api.fake.zone)
             cold = _cold_starts(args.cold, ours_code, floor_code, events, moto.env(), api, work)
             warm = _warm_turns(args.warm, api)
         artifacts = None if args.no_artifact else _artifact_sizes(work)
@@ -106,10 +113,33 @@ def _assemble(work: Path) -> tuple[Path, Path]:
     return ours, floor
 
 
-def _launch_envelope(api_endpoint: str, token: str | None) -> dict[str, Any]:
+def _launch_envelope(api_endpoint: str, token: str | None, user_id: str | None = None) -> dict[str, Any]:
     from local.envelopes import Session, launch
 
-    return Session(api_endpoint=api_endpoint, api_access_token=token).envelope(launch())
+    session = Session(api_endpoint=api_endpoint, api_access_token=token)
+    if user_id:
+        session.user_id = user_id
+    return session.envelope(launch())
+
+
+def _keep_returning_record(moto: MotoServer, zone: str) -> None:
+    """The returning user's record as the skill keeps it after a check: a last result and the device's zone."""
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model import RequestEnvelope
+
+    from local.envelopes import Session, launch
+    from skill import kept_zone
+    from skill.stores.dynamodb import DynamoDbStore
+
+    secret = moto.env()["USER_KEY_SECRET"].encode("utf-8")
+    session = Session(user_id=RETURNING_USER)
+    envelope = DefaultSerializer().deserialize(json.dumps(session.envelope(launch())), RequestEnvelope)
+    now = int(time.time())
+    record = {
+        "last_result": {"date": datetime.now(timezone.utc).date().isoformat(), "urgency": "routine", "causes": ["dehydration"]},
+        kept_zone.KEPT: {"device": kept_zone.device_code(session.device_id, secret), "name": zone, "asked_at": now},
+    }
+    DynamoDbStore(TABLE_NAME, moto.resource, secret=secret).save_attributes(envelope, record)
 
 
 def _packages() -> list[str]:
@@ -133,6 +163,7 @@ def _cold_starts(rounds: int, ours: Path, floor: Path, events: dict[str, Path], 
         "ours_no_token": ({**ours_config, "event": str(events["no_token"])}, memory),
         "floor": (floor_config, {}),
         "ours_dynamodb": (ours_config, dynamodb_env),
+        "ours_dynamodb_returning": ({**ours_config, "event": str(events["returning"])}, dynamodb_env),
         "ours_dynamodb_sdk_client": ({**ours_config, "sdk_api_client": True}, dynamodb_env),
         "floor_boto3_client": ({**floor_config, "boto3_client": True}, dynamodb_env),
     }
@@ -232,6 +263,7 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
     ratios = {
         "cold_start_no_persistence": ratio(cold_ms["ours"]["median"], cold_ms["floor"]["median"]),
         "cold_start_dynamodb": ratio(cold_ms["ours_dynamodb"]["median"], cold_ms["floor_boto3_client"]["median"]),
+        "cold_start_dynamodb_returning": ratio(cold_ms["ours_dynamodb_returning"]["median"], cold_ms["floor_boto3_client"]["median"]),
         "cold_start_sdk_client": ratio(cold_ms["ours_sdk_client"]["median"], cold_ms["floor"]["median"]),
         "cold_start_no_token": ratio(cold_ms["ours_no_token"]["median"], cold_ms["floor"]["median"]),
         "cold_start_dynamodb_sdk_client": ratio(cold_ms["ours_dynamodb_sdk_client"]["median"], cold_ms["floor_boto3_client"]["median"]),
@@ -240,6 +272,7 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "warm_sdk_echo_median": ratio(sdk_echo["median"], floor_launch["median"]),
         "peak_rss_no_persistence": ratio(rss["ours"], rss["floor"]),
         "peak_rss_dynamodb": ratio(rss["ours_dynamodb"], rss["floor_boto3_client"]),
+        "peak_rss_dynamodb_returning": ratio(rss["ours_dynamodb_returning"], rss["floor_boto3_client"]),
         "peak_rss_sdk_client": ratio(rss["ours_sdk_client"], rss["floor"]),
         "peak_rss_no_token": ratio(rss["ours_no_token"], rss["floor"]),
         "peak_rss_dynamodb_sdk_client": ratio(rss["ours_dynamodb_sdk_client"], rss["floor_boto3_client"]),
@@ -284,6 +317,7 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ("  without apiAccessToken", "cold_start_no_token", f"{cold['ours_no_token']['median']:.1f} ms", "(no API call: as earlier runs)"),
         ("cold start, DynamoDB (moto)", "cold_start_dynamodb", f"{cold['ours_dynamodb']['median']:.1f} ms",
          f"{cold['floor_boto3_client']['median']:.1f} ms (+ boto3 client)"),
+        ("  a returning user", "cold_start_dynamodb_returning", f"{cold['ours_dynamodb_returning']['median']:.1f} ms", "(zone kept: no API call)"),
         ("  with DefaultApiClient", "cold_start_dynamodb_sdk_client", f"{cold['ours_dynamodb_sdk_client']['median']:.1f} ms", ""),
         ("warm turn, median", "warm_turn_median", f"{warm['ours_turn']['median']:.0f} µs", f"{warm['floor_launch']['median']:.0f} µs (launch)"),
         ("warm turn, p99", "warm_turn_p99", f"{warm['ours_turn']['p99']:.0f} µs", f"{warm['floor_launch']['p99']:.0f} µs (launch)"),
@@ -292,6 +326,7 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ("  with DefaultApiClient", "peak_rss_sdk_client", f"{rss['ours_sdk_client'] / 1024:.1f} MiB", ""),
         ("  without apiAccessToken", "peak_rss_no_token", f"{rss['ours_no_token'] / 1024:.1f} MiB", ""),
         ("peak RSS, DynamoDB", "peak_rss_dynamodb", f"{rss['ours_dynamodb'] / 1024:.1f} MiB", f"{rss['floor_boto3_client'] / 1024:.1f} MiB (+ boto3 client)"),
+        ("  a returning user", "peak_rss_dynamodb_returning", f"{rss['ours_dynamodb_returning'] / 1024:.1f} MiB", ""),
         ("  with DefaultApiClient", "peak_rss_dynamodb_sdk_client", f"{rss['ours_dynamodb_sdk_client'] / 1024:.1f} MiB", ""),
     ]
     if results["artifact"]:

@@ -165,11 +165,15 @@ class MotoServer:
         return {**FAKE_AWS, "AWS_ENDPOINT_URL_DYNAMODB": self.endpoint, "TABLE_NAME": TABLE_NAME, "USER_KEY_SECRET": USER_KEY_SECRET}
 
     def client(self) -> Any:
+        return self._session().client("dynamodb", endpoint_url=self.endpoint)
+
+    def resource(self) -> Any:
+        return self._session().resource("dynamodb", endpoint_url=self.endpoint)
+
+    def _session(self) -> Any:
         import boto3
 
-        return boto3.session.Session(
-            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
-        ).client("dynamodb", endpoint_url=self.endpoint)
+        return boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
 
     def create_table(self, name: str = TABLE_NAME) -> None:
         """The table as template.yaml declares it (key, billing, encryption, TTL)."""

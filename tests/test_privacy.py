@@ -261,6 +261,7 @@ def test_the_privacy_policy_states_the_figures_the_code_keeps_to():
     from pathlib import Path
 
     from skill.diary import DIARY_DAYS, DIARY_MAX_ENTRIES
+    from skill.kept_zone import KEPT_DAYS
     from skill.memory import RESUME_WINDOW_S
     from skill.stores import EXPIRY_SECONDS
 
@@ -271,6 +272,7 @@ def test_the_privacy_policy_states_the_figures_the_code_keeps_to():
     assert f"Cramp diary entries: {DIARY_DAYS} days each." in policy
     assert f"unless your diary has an entry younger than {DIARY_DAYS} days" in policy
     assert f"At most **{DIARY_MAX_ENTRIES} entries**" in policy
+    assert f"kept for **{KEPT_DAYS} days**" in policy and f"After {KEPT_DAYS} days, or on another device" in policy
     assert "HMAC-SHA256" in policy and "never under the id itself" in policy
     assert "Nothing about you is written to a log." in policy
     assert '"Alexa, ask leg cramp helper to forget my data"' in policy and "cramp diary**" in policy

@@ -1,17 +1,22 @@
-"""Night voice: the device's time zone from the Alexa Settings API decides day or night (22:00 to 07:00).
+"""Night voice: the device's time zone from the Alexa Settings API (or kept a week in the user's record) decides
+day or night (22:00 to 07:00).
 
 The SDK's real UPS service client runs on the skill's own ApiClient (skill/alexa_api.py) against a fake
 Alexa API over real TLS on 127.0.0.1 (the `alexa_api` fixture), so no network is used. Clocks are request
 timestamps.
 """
+import json
 import logging
 import socket
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
 
 from local.envelopes import Session
+from skill.app import skill
 from support.dialog import run
 
 TWO_AM_LONDON = datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc)
@@ -144,3 +149,73 @@ def test_a_request_outside_any_session_asks_for_the_time_zone_once(alexa_api):
     response = lambda_handler(envelope, None)
     check_response(response)
     assert len(settings_calls(alexa_api)) == 1 and 'volume="soft"' in response["response"]["outputSpeech"]["ssml"]
+
+
+# -- the zone kept in the user's record (skill.kept_zone) ---------------------------------------------
+
+CALLED_911 = """
+    open leg cramp helper | Leg Cramp Helper
+    no                    | safety questions
+    yes                   | Please call 911 now [ends]
+"""
+
+
+def store_envelope(session):
+    """The request envelope object the store sees for this user, as the SDK hands it over."""
+    raw = Session(user_id=session.user_id).envelope({"type": "LaunchRequest"})
+    return DefaultSerializer().deserialize(json.dumps(raw), RequestEnvelope)
+
+
+def stored(session):
+    return skill.persistence_adapter.get_attributes(store_envelope(session))
+
+
+def again(api, first, clock, **device):
+    return Session(user_id=first.user_id, clock=clock, api_access_token="test-token", api_endpoint=api.url, **device)
+
+
+def test_a_returning_user_gets_the_night_voice_from_the_first_word_without_asking_alexa_again(alexa_api):
+    alexa_api.zone = "Europe/London"
+    first, _ = run(CALLED_911, device(alexa_api, TWO_AM_LONDON))
+    kept = stored(first)["device_zone"]
+    assert kept["name"] == "Europe/London" and kept["asked_at"] == int(TWO_AM_LONDON.timestamp())
+    assert "amzn1.ask.device" not in str(kept) and len(kept["device"]) == 16, "a code for the device, never its id"
+    _, turns = run("open leg cramp helper | Not a diagnosis", again(alexa_api, first, TWO_AM_LONDON + timedelta(days=6)))
+    assert ssml(turns[0]).startswith('<speak><prosody rate="80%" volume="soft">')
+    assert len(settings_calls(alexa_api)) == 1, "the second session used the kept zone"
+
+
+def test_after_a_week_or_on_another_device_alexa_is_asked_again_and_the_new_answer_kept(alexa_api):
+    alexa_api.zone = "Europe/London"
+    first, _ = run(CALLED_911, device(alexa_api, TWO_AM_LONDON))
+    alexa_api.zone = "America/New_York"  # 21:00 there: not night
+    _, turns = run("open leg cramp helper | Welcome to Leg Cramp Helper", again(alexa_api, first, TWO_AM_LONDON + timedelta(days=7)))
+    assert len(settings_calls(alexa_api)) == 2 and 'volume="soft"' not in ssml(turns[0])
+    assert stored(first)["device_zone"]["name"] == "America/New_York"
+    assert stored(first)["device_zone"]["asked_at"] == int((TWO_AM_LONDON + timedelta(days=7)).timestamp())
+
+    alexa_api.zone = "Europe/London"  # a parent's Echo on the same Amazon account, in another home
+    _, turns = run("open leg cramp helper | Not a diagnosis", again(alexa_api, first, TWO_AM_LONDON + timedelta(days=8), device_id="amzn1.ask.device.parent"))
+    asked = [r.path for r in alexa_api.requests if r.path.endswith("/settings/System.timeZone")]
+    assert asked[-1] == "/v2/devices/amzn1.ask.device.parent/settings/System.timeZone" and len(asked) == 3
+    assert 'volume="soft"' in ssml(turns[0])
+
+
+def test_the_zone_alone_is_never_a_reason_to_keep_a_record(alexa_api):
+    session, _ = run("""
+        open leg cramp helper | Leg Cramp Helper
+        stop                  | Goodbye [ends]
+    """, device(alexa_api, TWO_AM_LONDON))
+    assert stored(session) == {}
+    assert len(settings_calls(alexa_api)) == 1
+
+
+def test_a_kept_zone_that_is_not_a_zone_name_is_not_used(alexa_api):
+    alexa_api.zone = "Europe/London"
+    first, _ = run(CALLED_911, device(alexa_api, TWO_AM_LONDON))
+    record = stored(first)
+    record["device_zone"]["name"] = "../../etc/passwd"
+    skill.persistence_adapter.save_attributes(store_envelope(first), record)
+    _, turns = run("open leg cramp helper | Not a diagnosis", again(alexa_api, first, TWO_AM_LONDON))
+    assert len(settings_calls(alexa_api)) == 2 and stored(first)["device_zone"]["name"] == "Europe/London"
+    assert 'volume="soft"' in ssml(turns[0])

@@ -26,6 +26,7 @@ class Session:
     screen: bool = False  # the device supports APL (an Echo Show)
     api_access_token: str | None = None  # set when Alexa's services (the Settings API) may be called
     api_endpoint: str = "https://api.amazonalexa.com"  # where they are: a fake's URL in tests and the benchmark
+    device_id: str = "amzn1.ask.device.local"
 
     def envelope(self, request: dict[str, Any]) -> dict[str, Any]:
         now = (self.clock or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -42,7 +43,7 @@ class Session:
         system: dict[str, Any] = {
             "application": {"applicationId": SKILL_ID},
             "user": {"userId": self.user_id},
-            "device": {"deviceId": "amzn1.ask.device.local", "supportedInterfaces": interfaces},
+            "device": {"deviceId": self.device_id, "supportedInterfaces": interfaces},
             "apiEndpoint": self.api_endpoint,
         }
         if self.api_access_token:

@@ -1,4 +1,5 @@
-"""The device's local time: the request's timestamp in the device's time zone, looked up once per session."""
+"""The device's local time: the request's timestamp in the device's time zone, found once per session (kept
+in the user's record, else asked of Alexa)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,7 @@ from datetime import datetime, timezone, tzinfo
 from ask_sdk_core.handler_input import HandlerInput
 from dateutil import tz  # ships its own zone data, so it works wherever the Lambda runtime lacks it
 
-from . import settings
+from . import kept_zone, settings
 from .session_state import TIME_ZONE
 from .voice import is_night_hour
 
@@ -47,7 +48,23 @@ def device_zone_name(handler_input: HandlerInput) -> str | None:
     if TIME_ZONE in attributes:
         name = attributes[TIME_ZONE]
     else:
-        name = attributes[TIME_ZONE] = settings.time_zone_name(handler_input)
+        name = attributes[TIME_ZONE] = _kept_name(handler_input) or settings.time_zone_name(handler_input)
     if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
         return None
     return name
+
+
+def device_id(handler_input: HandlerInput) -> str | None:
+    context = handler_input.request_envelope.context
+    device = context.system.device if context and context.system else None
+    return device.device_id if device else None
+
+
+def _kept_name(handler_input: HandlerInput) -> str | None:
+    """The zone the user's record keeps for this device (skill.kept_zone); None without a device to match."""
+    device = device_id(handler_input)
+    if not device:
+        return None
+    record = handler_input.attributes_manager.persistent_attributes  # read once per request, by the SDK
+    name = kept_zone.kept_name(record, device, int(request_time(handler_input).timestamp()))
+    return name if name and _ZONE_NAME.fullmatch(name) else None  # a record is outside data too

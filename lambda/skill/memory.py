@@ -1,7 +1,8 @@
 """What outlives a session, through the persistence adapter: an unfinished check for 24 hours, then only the
 day, urgency and causes of the last result (and whether the follow-up line was said), whether warmth must be
-left out of cramp relief because of numb or burning feet or diabetes (spec D.4), and the cramp diary
-(skill.diary: 90 days an entry). Nothing else about the user is kept."""
+left out of cramp relief because of numb or burning feet or diabetes (spec D.4), the cramp diary
+(skill.diary: 90 days an entry), and, in a record kept for any of these, the device's time zone
+(skill.kept_zone: a week). Nothing else about the user is kept."""
 from __future__ import annotations
 
 import logging
@@ -18,7 +19,7 @@ from triage.model import CrampEntry, DiarySummary, LastCheck, Launch, Line, LogC
 from triage.state import State, from_json, to_json
 from triage.urgency import skip_heat_advice
 
-from . import clock, diary
+from . import clock, diary, kept_zone
 from .stores import KEEP_UNTIL, StoreUnavailable, Unreadable
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,9 @@ def _wanted(handler_input: HandlerInput, record: dict[str, Any], state: State) -
             k: saved["state"].get(k) for k in ("answers", "history")} == {"answers": dict(state.answers), "history": list(state.history)}
         # The 24 hours run from the last answer, not from the last time the skill was opened.
         wanted["progress"] = saved if same else {"state": to_json(load_bank(), state), "saved_at": int(now.timestamp())}
+    zone = kept_zone.entry_to_keep(record, clock.device_id(handler_input), clock.device_zone_name(handler_input), int(now.timestamp()))
+    if wanted and zone:  # never a record for the zone alone
+        wanted[kept_zone.KEPT] = zone
     return wanted
 
 

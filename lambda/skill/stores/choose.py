@@ -14,7 +14,7 @@ from typing import Mapping
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from .key import DEVELOPMENT_SECRET
+from .key import secret_from_environment
 from .safe import FaultTolerantStore
 
 STORE_CHOICES = ("sqlite", "memory")
@@ -26,17 +26,16 @@ class StoreConfigError(ValueError):
 
 def store_from_environment(env: Mapping[str, str] = os.environ) -> AbstractPersistenceAdapter:
     table_name = env.get("TABLE_NAME", "")
-    secret = env.get("USER_KEY_SECRET", "").encode("utf-8")
     if table_name:
-        if not secret:
+        if not env.get("USER_KEY_SECRET"):
             # A public default key would let anyone recompute the hashes: refuse, loudly, at start-up.
             raise StoreConfigError("TABLE_NAME is set but USER_KEY_SECRET is not")
         from .dynamodb import DynamoDbStore
 
-        return FaultTolerantStore(DynamoDbStore(table_name, secret=secret))
+        return FaultTolerantStore(DynamoDbStore(table_name, secret=secret_from_environment(env)))
 
     # Local stores stay on the user's machine: the development secret is acceptable there.
-    secret = secret or DEVELOPMENT_SECRET
+    secret = secret_from_environment(env)
     kind = env.get("LEG_CRAMP_STORE", "") or "sqlite"
     if kind == "memory":
         from .memory import MemoryStore

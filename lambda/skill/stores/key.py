@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+import os
+from typing import Any, Mapping
 
 # For the local stores only (terminal chat, loopback endpoint, tests), where the records stay on
 # the user's own machine. Public, so it protects nothing: production reads USER_KEY_SECRET
 # (a NoEcho stack parameter) and refuses to run DynamoDB without it (see choose.py).
 DEVELOPMENT_SECRET = b"leg-cramp-helper local development secret - not for production"
+
+
+def secret_from_environment(env: Mapping[str, str] = os.environ) -> bytes:
+    """USER_KEY_SECRET, else the development secret (choose.py refuses DynamoDB without USER_KEY_SECRET)."""
+    return env.get("USER_KEY_SECRET", "").encode("utf-8") or DEVELOPMENT_SECRET
 
 
 class MissingUserId(ValueError):
