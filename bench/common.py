@@ -214,10 +214,13 @@ class AlexaApi:
     """The fake Alexa API (local/fake_alexa_api.py) on 127.0.0.1 over TLS, served from this process, and the
     environment that lets a skill in another process trust it.
 
-    The trust given is the system's roots plus the fake's throwaway certificate (SSL_CERT_FILE for the
-    standard library, REQUESTS_CA_BUNDLE for `requests`, on certifi's roots as it has by default): a client
-    loads a trust store of the size it loads in production (about 140 roots, most of the cost of its first
-    TLS connection), not a single certificate.
+    The trust given is the system's roots plus the fake's throwaway certificate, in the form the system
+    keeps them: where it has a hashed directory of roots (Debian, Ubuntu), SSL_CERT_DIR names a copy of
+    that layout with the fake's certificate added, and SSL_CERT_FILE is emptied, so the skill reads only
+    the root the handshake needs, as it would from the system's own (skill.alexa_api.ssl_context);
+    elsewhere SSL_CERT_FILE names the system's bundle plus the certificate, which a client parses whole
+    (about 140 roots, most of the cost of its first TLS connection). `requests` gets REQUESTS_CA_BUNDLE,
+    on certifi's roots as it has by default.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -226,13 +229,16 @@ class AlexaApi:
         import certifi
 
         from local.fake_alexa_api import FakeAlexaApi, make_certificate
+        from skill.alexa_api import RED_HAT_HASHED_ROOTS, hashed_directory
 
         certificate = make_certificate(folder)
         paths = ssl.get_default_verify_paths()
-        self.trust = {
-            "SSL_CERT_FILE": _bundle(folder / "trust-system.pem", Path(paths.cafile or paths.openssl_cafile), certificate.cert_file),
-            "REQUESTS_CA_BUNDLE": _bundle(folder / "trust-certifi.pem", Path(certifi.where()), certificate.cert_file),
-        }
+        system_directory = hashed_directory(paths.capath, RED_HAT_HASHED_ROOTS)
+        if system_directory:
+            self.trust = {"SSL_CERT_DIR": str(certificate.hashed_directory(folder / "trust-system", system_directory)), "SSL_CERT_FILE": ""}
+        else:
+            self.trust = {"SSL_CERT_FILE": _bundle(folder / "trust-system.pem", Path(paths.cafile or paths.openssl_cafile), certificate.cert_file)}
+        self.trust["REQUESTS_CA_BUNDLE"] = _bundle(folder / "trust-certifi.pem", Path(certifi.where()), certificate.cert_file)
         self.fake = FakeAlexaApi(certificate).start()
         self.url = self.fake.url
 

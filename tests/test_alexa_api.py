@@ -2,6 +2,7 @@
 TLS on loopback: the contract DefaultApiClient keeps (HTTPS only, JSON bodies, status, headers and body back,
 ApiClientException on failure), plus what it adds (timeouts, one connection reused, a dropped one replaced),
 and that it never imports `requests`."""
+import functools
 import json
 import os
 import subprocess
@@ -14,7 +15,10 @@ import pytest
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ApiClientRequest
 
+from local.fake_alexa_api import Certificate, make_certificate
 from skill import alexa_api as api_client  # the fixture is `alexa_api`: the fake
+
+REAL_SSL_CONTEXT = api_client.ssl_context  # before any fixture replaces it
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -151,6 +155,43 @@ def test_the_client_never_imports_requests(alexa_api_certificate):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert len(api.requests) == 1, "trusted through SSL_CERT_FILE, as another process is"
+
+
+def test_from_a_hashed_directory_only_the_root_a_handshake_needs_is_read(alexa_api, alexa_api_certificate, tmp_path, monkeypatch):
+    # The real ssl_context, not the fixture's: the system's way of trusting, pointed at a directory that
+    # holds the fake's certificate beside another root (another subject) in the same hashed layout.
+    other = tmp_path / "other-root.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=Another Root",
+                    "-keyout", str(tmp_path / "other.key"), "-out", str(other)], check=True, capture_output=True)
+    roots = alexa_api_certificate.hashed_directory(tmp_path / "roots")
+    Certificate(other, tmp_path / "other.key").hashed_directory(roots)
+    assert len(list(roots.iterdir())) == 2
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.setenv("SSL_CERT_DIR", str(roots))
+    monkeypatch.setattr(api_client, "ssl_context", functools.cache(REAL_SSL_CONTEXT.__wrapped__))
+    context = api_client.ssl_context()
+    assert context.cert_store_stats()["x509_ca"] == 0, "nothing parsed before a connection needs it"
+    assert fresh_client().invoke(get(alexa_api)).status_code == 200
+    assert context.cert_store_stats()["x509_ca"] == 1, "the fake's root, read in the handshake; not the other"
+
+
+def test_a_bundle_is_used_when_ssl_cert_file_names_one_or_no_hashed_directory_is_found(tmp_path, monkeypatch):
+    hashed = make_certificate(tmp_path / "a").hashed_directory(tmp_path / "roots")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "ca-bundle.crt").write_text("")
+    assert api_client.hashed_directory(str(plain), str(hashed)) == str(hashed)  # e.g. Amazon Linux's second place
+    assert api_client.hashed_directory(str(plain), str(tmp_path / "none"), None) is None
+
+    def roots_loaded_up_front():
+        monkeypatch.setattr(api_client, "ssl_context", functools.cache(REAL_SSL_CONTEXT.__wrapped__))
+        return api_client.ssl_context().cert_store_stats()["x509_ca"]
+
+    monkeypatch.setenv("SSL_CERT_DIR", str(hashed))
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "a" / "fake-alexa-api.pem"))
+    assert roots_loaded_up_front() == 1, "a bundle named by SSL_CERT_FILE is read whole, as OpenSSL does"
+    monkeypatch.delenv("SSL_CERT_FILE")
+    assert roots_loaded_up_front() == 0
 
 
 def fresh_client():

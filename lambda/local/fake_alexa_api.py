@@ -6,7 +6,8 @@
         ...
 
 Real TLS because the skill, like the SDK's DefaultApiClient, refuses anything but HTTPS; the client trusts
-the certificate through `certificate.client_context()` (in process) or SSL_CERT_FILE (another process).
+the certificate through `certificate.client_context()` (in process), or SSL_CERT_FILE or SSL_CERT_DIR with
+`certificate.hashed_directory()` (another process).
 
 What it answers (paths and bodies as in Alexa's Settings and Reminders API references):
 - GET  /v2/devices/{deviceId}/settings/System.timeZone: `zones[access token]`, else `zone`, as a JSON string
@@ -23,6 +24,7 @@ connections accepted. `drop_connections()` closes every open connection, as a se
 from __future__ import annotations
 
 import json
+import os
 import socket
 import ssl
 import subprocess
@@ -32,6 +34,8 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from skill.alexa_api import HASHED_NAME
 
 LOOPBACK = "127.0.0.1"
 HANG_S = 0.6  # a "timeout" answers nothing for this long: just past the skill's 0.4 s, so tests stay fast
@@ -53,6 +57,22 @@ class Certificate(NamedTuple):
     def client_context(self) -> ssl.SSLContext:
         """A client's TLS settings that trust this certificate alone (hostname checked, as by default)."""
         return ssl.create_default_context(cafile=str(self.cert_file))
+
+    def hashed_directory(self, folder: Path, beside: str | None = None) -> Path:
+        """A directory of trusted roots in OpenSSL's hashed layout (as SSL_CERT_DIR): this certificate, and
+        every root of `beside` (the system's own hashed directory) when given, linked, not copied."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if beside:
+            for entry in os.scandir(beside):
+                if HASHED_NAME.fullmatch(entry.name):
+                    (folder / entry.name).symlink_to(os.path.realpath(entry.path))
+        subject_hash = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", str(self.cert_file)],
+                                      check=True, capture_output=True, text=True).stdout.strip()
+        number = 0
+        while (folder / f"{subject_hash}.{number}").exists():  # another root with the same subject hash
+            number += 1
+        (folder / f"{subject_hash}.{number}").symlink_to(self.cert_file.resolve())
+        return folder
 
     def server_context(self) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
