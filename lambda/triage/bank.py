@@ -45,6 +45,7 @@ class Condition(NamedTuple):
     any_of: tuple[str, ...]
     required: frozenset[str] = frozenset()  # all_of and any_of as sets, for `holds` (built by _condition)
     alternatives: frozenset[str] = frozenset()
+    mentions: frozenset[str] = frozenset()  # both together: what a yes could bear on
 
     def features(self) -> tuple[str, ...]:
         return self.all_of + self.any_of
@@ -105,6 +106,14 @@ class Bank(NamedTuple):
     # the gated questions: what knowledge's "high world" adds to the answers.
     ungated_features: frozenset[str]
     gated_questions: tuple[Question, ...]
+    # Set forms of what the question choice and the urgency rules test on every question and world tried:
+    # question id -> its features as a set; cause -> its weighted features, and those of them that are signs
+    # of a clinical kind (what makes a named cause mean a doctor visit, C.3); the urgency rules highest first as (rank,
+    # all_of set, any_of set).
+    question_features: Mapping[str, frozenset[str]]
+    cause_features: Mapping[str, frozenset[str]]  # weighted_features as sets
+    cause_clinical: Mapping[str, frozenset[str]]
+    rule_tests: tuple[tuple[int, frozenset[str], frozenset[str]], ...]
 
     def question(self, question_id: str) -> Question | None:
         return self.questions_by_id.get(question_id)
@@ -115,7 +124,7 @@ class Bank(NamedTuple):
         return question.features if question else (entry,)
 
     def asks_red_flag(self, question: Question) -> bool:
-        return any(self.features[f].is_red_flag for f in question.features)
+        return not self.red_flags.isdisjoint(question.features)
 
     def advice_keys(self) -> set[str]:
         return {r.advice for r in self.urgency_rules} | {self.mentioned_cause_advice}
@@ -123,7 +132,7 @@ class Bank(NamedTuple):
 
 def _condition(raw: Mapping) -> Condition:
     all_of, any_of = tuple(raw.get("all_of", ())), tuple(raw.get("any_of", ()))
-    return Condition(all_of, any_of, frozenset(all_of), frozenset(any_of))
+    return Condition(all_of, any_of, frozenset(all_of), frozenset(any_of), frozenset(all_of + any_of))
 
 
 def parse_bank(raw: Mapping) -> Bank:
@@ -139,6 +148,8 @@ def parse_bank(raw: Mapping) -> Bank:
     bonuses = tuple(Bonus(b["cause"], b["points"], _condition(b)) for b in raw["bonuses"])
     rules = tuple(UrgencyRule(Urgency(r["level"]), _condition(r), r["advice"], tuple(r.get("overrides", ()))) for r in raw["urgency_rules"])
     weighted = {c: tuple(f for f, feature in features.items() if c in feature.weights) for c in causes}
+    ranks = list(Urgency)
+    highest_first = tuple(sorted(rules, key=lambda r: -ranks.index(r.level)))
     bank = Bank(
         causes=causes,
         mention_threshold=raw["mention_threshold"],
@@ -160,12 +171,16 @@ def parse_bank(raw: Mapping) -> Bank:
         cause_weights={c: tuple((f, features[f].weights[c]) for f in weighted[c]) for c in causes},
         cause_evidence={c: frozenset(f for f in weighted[c] if features[f].kind != "risk") for c in causes},
         cause_bonuses={c: tuple(b for b in bonuses if b.cause == c) for c in causes},
-        rules_highest_first=tuple(sorted(rules, key=lambda r: -list(Urgency).index(r.level))),
+        rules_highest_first=highest_first,
         clinical_signs=frozenset(f for f in {*(f for w in weighted.values() for f in w), *(f for b in bonuses for f in b.when.features())}
                                  if features[f].kind in ("cause", "red_flag")),
         red_flags=frozenset(fid for fid, f in features.items() if f.is_red_flag),
         ungated_features=frozenset(f for q in questions if not q.ask_if for f in q.features),
         gated_questions=tuple(q for q in questions if q.ask_if),
+        question_features={q.id: frozenset(q.features) for q in by_id.values()},
+        cause_features={c: frozenset(weighted[c]) for c in causes},
+        cause_clinical={c: frozenset(f for f in weighted[c] if features[f].kind in ("cause", "red_flag")) for c in causes},
+        rule_tests=tuple((ranks.index(r.level), r.when.required, r.when.alternatives) for r in highest_first),
     )
     _cross_check(bank)
     return bank

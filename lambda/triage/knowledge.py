@@ -19,8 +19,8 @@ from typing import Mapping, NamedTuple
 from .answers import Answers, positives
 from .bank import Bank, Question
 from .model import AnswerValue, Urgency
-from .scoring import has_evidence, score, tie_order
-from .urgency import RANK, Assessment, assess, level
+from .scoring import has_evidence, scores, tie_order
+from .urgency import LEVELS, RANK, Assessment, assess, level
 
 YES = AnswerValue.YES.value
 Groups = Mapping[str, str]  # group question id -> the answer it was given
@@ -32,6 +32,7 @@ class OpenGroup(NamedTuple):
 
     group: str
     candidates: tuple[str, ...]  # its features still unknown: at least one of them is true
+    candidate_set: frozenset[str] = frozenset()  # the same as a set, for the policy's tests on every question
 
 
 class Knowledge(NamedTuple):
@@ -45,6 +46,7 @@ class Knowledge(NamedTuple):
     low_scores: Mapping[str, float]  # per cause, the least it can still score
     named: tuple[str, ...]  # causes named in every world the answers allow, best first
     undecided: frozenset[str]  # causes that some answer still to come could name
+    could_be_yes: frozenset[str] = frozenset()  # true in the low world, or left in an open group (a gate that can open)
 
     @property
     def settled(self) -> bool:
@@ -67,17 +69,24 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     low_positive = positives(bank, low)
     still_possible = _still_possible(bank, low, low_positive, open_groups)
     high_positive = low_positive | still_possible
-    low_scores = {c: score(bank, low_positive, c) + sum(_least_weight(bank, g, c) for g in open_groups) for c in bank.causes}
-    in_low = [c for c in bank.causes if _named_in_low(bank, low_positive, open_groups, low_scores, c)]
+    # Per open group and cause, the least a yes to it adds (its mildest feature): read by the scores and the naming.
+    least = [{c: _least_weight(bank, g, c) for c in bank.causes} for g in open_groups]
+    low_scores = scores(bank, low_positive)
+    for c in bank.causes:
+        low_scores[c] += sum(weights[c] for weights in least)
+    # Groups that add to a cause with every feature left and none of them a mere risk factor: evidence (B.10 rule 2).
+    evidence = [(weights, all(bank.features[f].kind != "risk" for f in g.candidates)) for g, weights in zip(open_groups, least)]
+    in_low = [c for c in bank.causes if _named_in_low(bank, low_positive, evidence, low_scores, c)]
     named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
-    in_high = {c for c in bank.causes
-               if score(bank, high_positive, c) >= bank.mention_threshold and has_evidence(bank, high_positive, c)}
+    high_scores = scores(bank, high_positive)
+    in_high = {c for c in bank.causes if high_scores[c] >= bank.mention_threshold and has_evidence(bank, high_positive, c)}
     return Knowledge(
         low, low_positive, still_possible, open_groups,
         low_level=_low_level(bank, low_positive, open_groups, in_low),
         high_level=level(bank, high_positive),
         red_flag_level=_red_flag_level(bank, low_positive, open_groups),
         low_scores=low_scores, named=named, undecided=frozenset(in_high - set(in_low)),
+        could_be_yes=low_positive.union(*(g.candidate_set for g in open_groups)),
     )
 
 
@@ -118,11 +127,11 @@ def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups:
             continue
         candidates = tuple(f for f in group.features if f not in answers)
         if candidates:  # none left: yes to the group, then no to each part; the parts' answers stand
-            found.append(OpenGroup(group_id, candidates))
+            found.append(OpenGroup(group_id, candidates, frozenset(candidates)))
     # A yes to a group inside a group answered yes says more: keep only the narrowest of nested ones (with the
     # same features left, the one nested inside: its reason, "the tingling you described", is the closer one).
     def narrower(o: OpenGroup, g: OpenGroup) -> bool:
-        left, other = set(o.candidates), set(g.candidates)
+        left, other = o.candidate_set, g.candidate_set
         return left < other or (left == other and len(bank.question(o.group).features) < len(bank.question(g.group).features))
     return tuple(g for g in found if not any(narrower(o, g) for o in found))
 
@@ -149,20 +158,32 @@ def _least_weight(bank: Bank, group: OpenGroup, cause: str) -> float:
     return min(bank.features[f].weights.get(cause, 0) for f in group.candidates)
 
 
-def _named_in_low(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], low_scores: Mapping[str, float], cause: str) -> bool:
+def _named_in_low(bank: Bank, low: frozenset[str], evidence: list[tuple[Mapping[str, float], bool]],
+                  low_scores: Mapping[str, float], cause: str) -> bool:
     if low_scores[cause] < bank.mention_threshold:
         return False
-    return has_evidence(bank, low, cause) or any(
-        _least_weight(bank, g, cause) > 0 and all(bank.features[f].kind != "risk" for f in g.candidates) for g in open_groups
-    )
+    return has_evidence(bank, low, cause) or any(least[cause] > 0 and not_risk for least, not_risk in evidence)
 
 
 def _low_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], in_low: list[str]) -> Urgency:
-    levels = [level(bank, low)]
-    levels += [min(_levels_if_yes(bank, low, g).values(), key=RANK.__getitem__) for g in open_groups]
-    if any(_clinical(bank, low, open_groups, c) for c in in_low):
-        levels.append(bank.mentioned_cause_level)
-    return max(levels, key=RANK.__getitem__)
+    """The highest of: the low world's level, each open group's mildest level if yes, and the mentioned-cause
+    level for a clinical cause named. Each part is worked out only while it could still raise the answer."""
+    top = RANK[level(bank, low)]
+    highest = len(RANK) - 1
+    for group in open_groups:
+        if top == highest:
+            break
+        # The group's mildest level raises `top` only if every feature left would: the first that would not settles it.
+        mildest = highest
+        for f in group.candidates:
+            mildest = min(mildest, RANK[level(bank, low | {f})])
+            if mildest <= top:
+                break
+        top = max(top, mildest)
+    mentioned = RANK[bank.mentioned_cause_level]
+    if top < mentioned and any(_clinical(bank, low, open_groups, c) for c in in_low):
+        top = mentioned
+    return LEVELS[top]
 
 
 def _red_flag_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...]) -> Urgency:

@@ -36,50 +36,50 @@ def next_question(bank: Bank, answers: Answers, groups: Groups | None = None, kn
 
 def _can_ask(bank: Bank, question: Question, answers: Answers, groups: Groups, knowledge: Knowledge) -> bool:
     if question.is_group:
-        if question.id in groups or any(f in answers for f in question.features) or _implied(question, knowledge):
+        features = bank.question_features[question.id]
+        if question.id in groups or not answers.keys().isdisjoint(features) or _implied(features, knowledge):
             return False
     elif question.id in answers:
         return False
     if question.parent and not _opened(bank, bank.question(question.parent), answers, groups, knowledge):
         return False
-    return not question.ask_if or any(_could_be_yes(f, knowledge) for f in question.ask_if)
+    return not question.ask_if or not knowledge.could_be_yes.isdisjoint(question.ask_if)
 
 
 def _opened(bank: Bank, group: Question, answers: Answers, groups: Groups, knowledge: Knowledge) -> bool:
     """A group whose features are now asked one by one: it was answered yes (or its yes follows from a wider
     group's yes and no to the rest), or one of its features is known."""
-    return (group_is_positive(bank, group, groups.get(group.id)) or _implied(group, knowledge)
-            or any(f in answers for f in group.features))
+    features = bank.question_features[group.id]
+    return (group_is_positive(bank, group, groups.get(group.id)) or _implied(features, knowledge)
+            or not answers.keys().isdisjoint(features))
 
 
-def _implied(group: Question, knowledge: Knowledge) -> bool:
-    return any(set(g.candidates) <= set(group.features) for g in knowledge.open_groups)
-
-
-def _could_be_yes(feature: str, knowledge: Knowledge) -> bool:
-    return feature in knowledge.low_positive or any(feature in g.candidates for g in knowledge.open_groups)
+def _implied(features: frozenset[str], knowledge: Knowledge) -> bool:
+    """An open group's features left all lie within these: a yes to them follows from the answers."""
+    return any(g.candidate_set <= features for g in knowledge.open_groups)
 
 
 def _could_change(bank: Bank, question: Question, knowledge: Knowledge) -> bool:
-    unknown = [f for f in bank.reach[question.id] if f not in knowledge.low]
-    if_yes = knowledge.low_positive.union(unknown)
+    unknown = bank.reach[question.id].difference(knowledge.low)
+    if_yes = knowledge.low_positive | unknown
     if RANK[knowledge.red_flag_level] >= RANK[Urgency.URGENT]:
         telling_apart = question.parent is not None  # asked only once that group is open (_can_ask)
         return rises_above(bank, if_yes, Urgency.URGENT) or (telling_apart and _could_name(bank, unknown, knowledge))
     return _could_name(bank, unknown, knowledge) or rises_above(bank, if_yes, knowledge.low_level)
 
 
-def _could_name(bank: Bank, unknown: list[str], knowledge: Knowledge) -> bool:
+def _could_name(bank: Bank, unknown: frozenset[str], knowledge: Knowledge) -> bool:
     """A yes here, with at most one more yes elsewhere, could bring in a cause that is not settled yet."""
     for cause in knowledge.undecided:
-        gain = sum(bank.features[f].weights.get(cause, 0) for f in unknown) + _bonus(bank, unknown, cause)
+        weights = bank.cause_weights[cause]  # only features with a weight for it: every weight is above 0 (schema)
+        gain = sum([weight for f, weight in weights if f in unknown]) + _bonus(bank, unknown, cause)
         if not gain:
             continue
-        elsewhere = [bank.features[f].weights.get(cause, 0) for f in knowledge.still_possible if f not in unknown]
+        elsewhere = [weight for f, weight in weights if f in knowledge.still_possible and f not in unknown]
         if knowledge.low_scores[cause] + gain + max(elsewhere, default=0) >= bank.mention_threshold:
             return True
     return False
 
 
-def _bonus(bank: Bank, unknown: list[str], cause: str) -> float:
-    return sum(b.points for b in bank.bonuses if b.cause == cause and set(unknown) & set(b.when.features()))
+def _bonus(bank: Bank, unknown: frozenset[str], cause: str) -> float:
+    return sum([b.points for b in bank.cause_bonuses[cause] if not unknown.isdisjoint(b.when.mentions)])

@@ -19,9 +19,20 @@ def contributors(bank: Bank, facts: Facts, cause: str) -> list[str]:
 
 
 def score(bank: Bank, facts: Facts, cause: str) -> float:
+    return _score(bank, positives(bank, facts), cause)
+
+
+def scores(bank: Bank, facts: Facts) -> dict[str, float]:
+    """Every cause's score, in bank order: the positives worked out once for all of them."""
     positive = positives(bank, facts)
-    weights = sum(weight for f, weight in bank.cause_weights[cause] if f in positive)
-    bonuses = sum(b.points for b in bank.cause_bonuses[cause] if b.when.holds(positive))
+    return {cause: _score(bank, positive, cause) for cause in bank.causes}
+
+
+def _score(bank: Bank, positive: frozenset[str], cause: str) -> float:
+    # The same sums as ever, in bank order; skipped (0, as the sum of nothing) where nothing could add.
+    weights = 0 if positive.isdisjoint(bank.cause_features[cause]) else sum(
+        [weight for f, weight in bank.cause_weights[cause] if f in positive])
+    bonuses = sum([b.points for b in bank.cause_bonuses[cause] if b.when.holds(positive)]) if bank.cause_bonuses[cause] else 0
     return weights + bonuses
 
 
@@ -42,9 +53,9 @@ def tie_order(bank: Bank, cause: str) -> int:
 def ranked_causes(bank: Bank, facts: Facts) -> tuple[str, ...]:
     """The causes that may fit, best first, at most `max_causes` (B.10 rules 1 to 4)."""
     positive = positives(bank, facts)
-    scores = {c: score(bank, positive, c) for c in bank.causes}
-    qualifying = [c for c in bank.causes if scores[c] >= bank.mention_threshold and has_evidence(bank, positive, c)]
-    qualifying.sort(key=lambda c: (-scores[c], tie_order(bank, c)))
+    found = scores(bank, positive)
+    qualifying = [c for c in bank.causes if found[c] >= bank.mention_threshold and has_evidence(bank, positive, c)]
+    qualifying.sort(key=lambda c: (-found[c], tie_order(bank, c)))
     return tuple(qualifying[: bank.max_causes])
 
 

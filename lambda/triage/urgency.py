@@ -9,9 +9,10 @@ from typing import NamedTuple
 from .answers import Answers, Facts, is_positive, positives
 from .bank import Bank
 from .model import Urgency
-from .scoring import contributors, ranked_causes
+from .scoring import ranked_causes
 
 SELF_CARE_ADVICE = "advice.self_care"
+CLINICAL = ("cause", "red_flag")  # kinds of feature that are neither lifestyle nor a risk factor (C.3)
 LEVELS = tuple(Urgency)  # lowest first
 RANK = {level: rank for rank, level in enumerate(LEVELS)}  # Urgency.rank without its search, for the hot paths
 
@@ -38,7 +39,11 @@ def assess(bank: Bank, facts: Facts) -> Assessment:
 def level(bank: Bank, facts: Facts) -> Urgency:
     """assess(...).level without the advice, and without ranking the causes when a rule is already as high."""
     positive = positives(bank, facts)
-    top = next((RANK[rule.level] for rule in bank.rules_highest_first if rule.when.holds(positive)), 0)
+    top = 0
+    for rank, required, alternatives in bank.rule_tests:  # Condition.holds, on the rule's sets
+        if required <= positive and (not alternatives or not alternatives.isdisjoint(positive)):
+            top = rank
+            break
     mentioned = RANK[bank.mentioned_cause_level]
     if top < mentioned and _cause_mentioned(bank, positive):
         top = mentioned
@@ -50,10 +55,10 @@ def rises_above(bank: Bank, facts: Facts, than: Urgency) -> bool:
     when the mentioned-cause level (C.3) is above it and no such rule holds."""
     positive = positives(bank, facts)
     floor = RANK[than]
-    for rule in bank.rules_highest_first:
-        if RANK[rule.level] <= floor:
+    for rank, required, alternatives in bank.rule_tests:
+        if rank <= floor:
             break
-        if rule.when.holds(positive):
+        if required <= positive and (not alternatives or not alternatives.isdisjoint(positive)):
             return True
     return RANK[bank.mentioned_cause_level] > floor and _cause_mentioned(bank, positive)
 
@@ -66,7 +71,12 @@ def _cause_mentioned(bank: Bank, positive: frozenset[str]) -> bool:
 
 
 def _is_clinical(bank: Bank, positive: frozenset[str], cause: str) -> bool:
-    return any(bank.features[f].kind in ("cause", "red_flag") for f in contributors(bank, positive, cause))
+    """Whether a contributor (scoring.contributors) is of a clinical kind: a weighted one, or one that counts
+    through a bonus that holds."""
+    if not positive.isdisjoint(bank.cause_clinical[cause]):
+        return True
+    return any(bonus.when.holds(positive) and any(f in positive and bank.features[f].kind in CLINICAL for f in bonus.when.features())
+               for bonus in bank.cause_bonuses[cause])
 
 
 def skip_heat_advice(bank: Bank, answers: Answers) -> bool:
