@@ -109,11 +109,13 @@ class Bank(NamedTuple):
     # Set forms of what the question choice and the urgency rules test on every question and world tried:
     # question id -> its features as a set; cause -> its weighted features, and those of them that are signs
     # of a clinical kind (what makes a named cause mean a doctor visit, C.3); the urgency rules highest first as (rank,
-    # all_of set, any_of set).
+    # the urgency levels that rules set, highest first, each as (rank, the features of its any_of-only rules
+    # in one set, the (all_of, any_of) sets of its other rules): a level holds when a feature of that one set
+    # is true or one of the others holds, so most rules cost one set test together.
     question_features: Mapping[str, frozenset[str]]
     cause_features: Mapping[str, frozenset[str]]  # weighted_features as sets
     cause_clinical: Mapping[str, frozenset[str]]
-    rule_tests: tuple[tuple[int, frozenset[str], frozenset[str]], ...]
+    level_tests: tuple[tuple[int, frozenset[str], tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
 
     def question(self, question_id: str) -> Question | None:
         return self.questions_by_id.get(question_id)
@@ -180,10 +182,20 @@ def parse_bank(raw: Mapping) -> Bank:
         question_features={q.id: frozenset(q.features) for q in by_id.values()},
         cause_features={c: frozenset(weighted[c]) for c in causes},
         cause_clinical={c: frozenset(f for f in weighted[c] if features[f].kind in ("cause", "red_flag")) for c in causes},
-        rule_tests=tuple((ranks.index(r.level), r.when.required, r.when.alternatives) for r in highest_first),
+        level_tests=_level_tests(ranks, highest_first),
     )
     _cross_check(bank)
     return bank
+
+
+def _level_tests(ranks: list[Urgency], highest_first: tuple[UrgencyRule, ...]):
+    tests = []
+    for level in dict.fromkeys(r.level for r in highest_first):
+        rules = [r.when for r in highest_first if r.level is level]
+        any_only = frozenset(f for c in rules if not c.required and c.alternatives for f in c.alternatives)
+        others = tuple((c.required, c.alternatives) for c in rules if c.required or not c.alternatives)
+        tests.append((ranks.index(level), any_only, others))
+    return tuple(tests)
 
 
 def _reach(questions: tuple[Question, ...], question: Question) -> frozenset[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from .bank import Bank
+from .bank import Bank, Question
 from .diary import DIARY_FREQUENCY
 from .model import (
     Action, Answer, AnswerValue, Card, Command, Describe, DiaryQuery, Event, Launch, Line, LogCramp, Medicine, Prompt,
@@ -19,6 +19,7 @@ from .state import State
 from .urgency import coaching_allowed, skip_heat_advice
 
 MAX_FALLBACKS = 3
+_DESCRIBE, _OFFER_REMINDER = Prompt.DESCRIBE.value, Prompt.OFFER_REMINDER.value  # read on every turn
 # Asked next when someone names a medicine linked to cramps that has no feature of its own (spec B.5).
 NEW_MEDICINE = "f_new_medicine_before_cramps"
 
@@ -30,7 +31,7 @@ def step(bank: Bank, state: State, event: Event, now: int | None = None,
     if local is None and now is not None:
         local = datetime.fromtimestamp(now, timezone.utc)
     state_after, turn = _step(bank, state, event, now, local)
-    if turn.ask == Prompt.OFFER_REMINDER.value:
+    if turn.ask == _OFFER_REMINDER:
         if local is None:  # no clock to set a reminder by (the core alone, in tests): the result's usual question
             state_after = replace(state_after, question=Prompt.REPEAT_RESULT.value)
             turn = replace(turn, ask=state_after.question)
@@ -38,9 +39,17 @@ def step(bank: Bank, state: State, event: Event, now: int | None = None,
             slot = reminder_time(state_after.result.urgency, local).slot
             turn = replace(turn, lines=turn.lines + (Line(f"reminder_offer.{slot}"),))
     # A one-shot request ("ask leg cramp helper about ...") skips the welcome: say the disclaimer first all the same.
-    if state == State() and not isinstance(event, (Launch, ReminderOutcome)) and event not in (Command.STOP, Command.FORGET):
+    if _is_new(state) and not isinstance(event, (Launch, ReminderOutcome)) and event not in (Command.STOP, Command.FORGET):
         turn = replace(turn, lines=(Line("disclaimer"),) + turn.lines)
     return state_after, turn
+
+
+def _is_new(state: State) -> bool:
+    """Nothing said yet: the state a session starts with. A pending question alone tells most turns apart."""
+    return state.question is None and state == _NEW
+
+
+_NEW = State()
 
 
 def _step(bank: Bank, state: State, event: Event, now: int | None, local: datetime | None) -> tuple[State, Turn]:
@@ -131,6 +140,11 @@ def _from_diary(state: State) -> tuple[Line, ...]:
 
 
 def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tuple[State, Turn]:
+    question = bank.questions_by_id.get(state.question)
+    if question and state.question != LONG_CRAMP:
+        # Most answers are to a question of the bank, whose ids are never a prompt's (bank._cross_check):
+        # straight to recording it, past the prompts below.
+        return _record_answer(bank, state, question, value)
     if value is AnswerValue.UNSURE and state.question in _NEED_YES_OR_NO:
         return _reask(state, (Line("say_yes_or_no"),))
     yes = value is AnswerValue.YES
@@ -171,7 +185,10 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
             if yes:
                 return _ask_next(bank, state, (Line("carry_on"),))
             return _new_check(bank, state, "lets_start")
-    question = bank.question(state.question)
+    return _record_answer(bank, state, bank.question(state.question), value)
+
+
+def _record_answer(bank: Bank, state: State, question: Question, value: AnswerValue) -> tuple[State, Turn]:
     if question.is_group:
         return _record_group(bank, state, question.id, value)
     return _record(bank, state, question.features, value, (question.id,), ())
@@ -227,7 +244,8 @@ def _record_group(bank: Bank, state: State, group_id: str, value: AnswerValue) -
 def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | None = None) -> tuple[State, Turn]:
     """Back to relief if it is under way and still safe; otherwise ask what the policy picks next, or conclude.
     `prefer` jumps the queue, but never ahead of a red flag."""
-    state = replace(state, question=None, result=None, fallbacks=0)
+    if state.question is not None or state.result is not None or state.fallbacks:  # as a recorded answer leaves it
+        state = replace(state, question=None, result=None, fallbacks=0)
     if state.relief:
         if coaching_allowed(bank, possibly_yes(bank, state.answers, state.groups)):
             return _ask(replace(state, question=Prompt.RELIEF_CHECK.value), lines)
@@ -247,7 +265,7 @@ def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | N
 
 def _time_to_describe(bank: Bank, state: State) -> bool:
     """Once, as soon as the emergency questions are answered: what the person says first is asked no more."""
-    return Prompt.DESCRIBE.value not in state.history and all(g in state.groups for g in bank.open_question_after)
+    return _DESCRIBE not in state.history and all(g in state.groups for g in bank.open_question_after)
 
 
 def _after_describe(state: State) -> tuple[str, ...]:

@@ -19,10 +19,10 @@ from typing import Mapping, NamedTuple
 from .answers import Answers, positives
 from .bank import Bank, Question
 from .model import AnswerValue, Urgency
-from .scoring import has_evidence, scores, tie_order
+from .scoring import has_evidence, score, scores, tie_order
 from .urgency import LEVELS, RANK, Assessment, assess, level
 
-YES = AnswerValue.YES.value
+YES, NO, UNSURE = AnswerValue.YES.value, AnswerValue.NO.value, AnswerValue.UNSURE.value
 Groups = Mapping[str, str]  # group question id -> the answer it was given
 CLINICAL = ("cause", "red_flag")  # kinds of feature that are neither lifestyle nor a risk factor (C.3)
 
@@ -55,12 +55,12 @@ class Knowledge(NamedTuple):
 
 def group_is_positive(bank: Bank, group: Question, value: str | None) -> bool:
     """A yes says one of them is true; "not sure" is taken the same way where a red flag is asked (safety)."""
-    return value == YES or (value == AnswerValue.UNSURE.value and bank.asks_red_flag(group))
+    return value == YES or (value == UNSURE and bank.asks_red_flag(group))
 
 
 def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     # A group's no is a no to each of its features, even one whose own answer was said and then taken back.
-    said_no = {f: AnswerValue.NO.value for g, v in groups.items() if v == AnswerValue.NO.value for f in bank.question(g).features}
+    said_no = {f: NO for g, v in groups.items() if v == NO for f in bank.questions_by_id[g].features}
     answers = {**said_no, **answers}
     open_groups = _open_groups(bank, answers, positives(bank, answers), groups)
     low = dict(answers)
@@ -70,22 +70,24 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     still_possible = _still_possible(bank, low, low_positive, open_groups)
     high_positive = low_positive | still_possible
     # Per open group and cause, the least a yes to it adds (its mildest feature): read by the scores and the naming.
-    least = [{c: _least_weight(bank, g, c) for c in bank.causes} for g in open_groups]
+    least = [_least_weights(bank, g) for g in open_groups]
     low_scores = scores(bank, low_positive)
-    for c in bank.causes:
-        low_scores[c] += sum(weights[c] for weights in least)
+    if least:  # without an open group, each score gains nothing
+        for c in bank.causes:
+            low_scores[c] += sum(weights[c] for weights in least)
     # Groups that add to a cause with every feature left and none of them a mere risk factor: evidence (B.10 rule 2).
     evidence = [(weights, all(bank.features[f].kind != "risk" for f in g.candidates)) for g, weights in zip(open_groups, least)]
     in_low = [c for c in bank.causes if _named_in_low(bank, low_positive, evidence, low_scores, c)]
     named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
-    high_scores = scores(bank, high_positive)
-    in_high = {c for c in bank.causes if high_scores[c] >= bank.mention_threshold and has_evidence(bank, high_positive, c)}
+    # Named in the high world but not in every world: what is undecided (a cause named in the low world is settled).
+    undecided = frozenset(c for c in bank.causes if c not in in_low and score(bank, high_positive, c) >= bank.mention_threshold
+                          and has_evidence(bank, high_positive, c))
     return Knowledge(
         low, low_positive, still_possible, open_groups,
         low_level=_low_level(bank, low_positive, open_groups, in_low),
         high_level=level(bank, high_positive),
         red_flag_level=_red_flag_level(bank, low_positive, open_groups),
-        low_scores=low_scores, named=named, undecided=frozenset(in_high - set(in_low)),
+        low_scores=low_scores, named=named, undecided=undecided,
         could_be_yes=low_positive.union(*(g.candidate_set for g in open_groups)),
     )
 
@@ -121,7 +123,7 @@ def group_reasons(bank: Bank, knowledge: Knowledge, cause: str) -> tuple[str, ..
 def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups: Groups) -> tuple[OpenGroup, ...]:
     found = []
     for group_id, value in groups.items():
-        group = bank.question(group_id)
+        group = bank.questions_by_id[group_id]
         # Only a yes says one of them is true ("not sure" opens the follow-ups, group_is_positive, but proves nothing).
         if value != YES or not positive.isdisjoint(group.features):
             continue
@@ -139,23 +141,29 @@ def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups:
 def _still_possible(bank: Bank, low: Answers, low_positive: frozenset[str], open_groups: tuple[OpenGroup, ...]) -> frozenset[str]:
     """Every feature still unknown that some question can still reach: an open group's, an ungated question's,
     and a gated question's once one of its gates could be yes."""
-    possible = {f for g in open_groups for f in g.candidates} | bank.ungated_features
-    possible.difference_update(low)
-    true = low_positive | possible
+    possible = bank.ungated_features.union(*(g.candidate_set for g in open_groups)).difference(low)
     grew = True
     while grew:
         grew = False
         for question in bank.gated_questions:
-            unknown = [f for f in question.features if f not in low and f not in possible]
-            if unknown and not true.isdisjoint(question.ask_if):
-                possible.update(unknown)
-                true |= set(unknown)
+            unknown = bank.question_features[question.id].difference(low, possible)
+            if unknown and not (low_positive.isdisjoint(question.ask_if) and possible.isdisjoint(question.ask_if)):
+                possible |= unknown
                 grew = True
-    return frozenset(possible)
+    return possible
 
 
 def _least_weight(bank: Bank, group: OpenGroup, cause: str) -> float:
     return min(bank.features[f].weights.get(cause, 0) for f in group.candidates)
+
+
+def _least_weights(bank: Bank, group: OpenGroup) -> dict[str, float]:
+    """_least_weight for every cause: 0 but for the causes every feature left has a weight for."""
+    least = dict.fromkeys(bank.causes, 0)
+    weights = [bank.features[f].weights for f in group.candidates]
+    for cause in set(weights[0]).intersection(*weights[1:]):
+        least[cause] = min(w[cause] for w in weights)
+    return least
 
 
 def _named_in_low(bank: Bank, low: frozenset[str], evidence: list[tuple[Mapping[str, float], bool]],

@@ -40,8 +40,8 @@ def level(bank: Bank, facts: Facts) -> Urgency:
     """assess(...).level without the advice, and without ranking the causes when a rule is already as high."""
     positive = positives(bank, facts)
     top = 0
-    for rank, required, alternatives in bank.rule_tests:  # Condition.holds, on the rule's sets
-        if required <= positive and (not alternatives or not alternatives.isdisjoint(positive)):
+    for rank, any_only, others in bank.level_tests:
+        if _level_holds(any_only, others, positive):
             top = rank
             break
     mentioned = RANK[bank.mentioned_cause_level]
@@ -55,12 +55,23 @@ def rises_above(bank: Bank, facts: Facts, than: Urgency) -> bool:
     when the mentioned-cause level (C.3) is above it and no such rule holds."""
     positive = positives(bank, facts)
     floor = RANK[than]
-    for rank, required, alternatives in bank.rule_tests:
+    for rank, any_only, others in bank.level_tests:
         if rank <= floor:
             break
-        if required <= positive and (not alternatives or not alternatives.isdisjoint(positive)):
+        if _level_holds(any_only, others, positive):
             return True
     return RANK[bank.mentioned_cause_level] > floor and _cause_mentioned(bank, positive)
+
+
+def _level_holds(any_only: frozenset[str], others: tuple[tuple[frozenset[str], frozenset[str]], ...],
+                 positive: frozenset[str]) -> bool:
+    """Whether some rule of one level holds (bank.level_tests): Condition.holds, on the rules' sets."""
+    if not any_only.isdisjoint(positive):
+        return True
+    for required, alternatives in others:
+        if required <= positive and (not alternatives or not alternatives.isdisjoint(positive)):
+            return True
+    return False
 
 
 def _cause_mentioned(bank: Bank, positive: frozenset[str]) -> bool:
