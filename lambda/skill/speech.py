@@ -98,6 +98,15 @@ def _summary_words(summary: DiarySummary, texts: Texts) -> dict[str, str]:
 
 def _fill(template: str, texts: Texts, ssml: bool, extra: dict[str, str] | None = None) -> str:
     """Escape the template and its words, then put in the placeholders (phone numbers as digits when spoken)."""
+    if extra:
+        return _filled(template, texts, ssml, extra)
+    filled = texts.filled.get((template, ssml))
+    if filled is None:
+        filled = texts.filled[template, ssml] = _filled(template, texts, ssml, None)
+    return filled
+
+
+def _filled(template: str, texts: Texts, ssml: bool, extra: dict[str, str] | None) -> str:
     quote = escape if ssml else str
     values = {key: quote(value) for key, value in (extra or {}).items()}
     values["emergency_number"] = _number(texts.emergency_number, ssml)

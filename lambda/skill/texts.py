@@ -14,7 +14,7 @@ BASE_LOCALE = "en"  # US wording with "your local emergency number": for a local
 class Texts:
     """One locale's texts by key. A plain class, not a frozen dataclass: that costs about 0.5 ms of cold start."""
 
-    __slots__ = ("locale", "texts", "emergency_number", "health_line")
+    __slots__ = ("locale", "texts", "emergency_number", "health_line", "filled")
 
     def __init__(
         self,
@@ -24,6 +24,9 @@ class Texts:
         health_line: Mapping[str, str] | None = None,  # {"name": "NHS", "digits": "111"}, {"words": ...}, or none
     ) -> None:
         self.locale, self.texts, self.emergency_number, self.health_line = locale, texts, emergency_number, health_line
+        # (text, as SSML?) -> the text filled in by speech.py, for a text with no words of a turn in it: the
+        # same on every turn, so worked out once per locale (the questions are said on every turn).
+        self.filled: dict[tuple[str, bool], str] = {}
 
     def __getitem__(self, key: str) -> str:
         try:

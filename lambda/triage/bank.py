@@ -114,6 +114,7 @@ class Bank(NamedTuple):
     # is true or one of the others holds, so most rules cost one set test together.
     question_features: Mapping[str, frozenset[str]]
     cause_features: Mapping[str, frozenset[str]]  # weighted_features as sets
+    cause_totals: Mapping[str, float]  # the sum of a cause's weights, in bank order: its score's weights with all of them true
     cause_clinical: Mapping[str, frozenset[str]]
     level_tests: tuple[tuple[int, frozenset[str], tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
 
@@ -181,6 +182,7 @@ def parse_bank(raw: Mapping) -> Bank:
         gated_questions=tuple(q for q in questions if q.ask_if),
         question_features={q.id: frozenset(q.features) for q in by_id.values()},
         cause_features={c: frozenset(weighted[c]) for c in causes},
+        cause_totals={c: sum(features[f].weights[c] for f in weighted[c]) for c in causes},
         cause_clinical={c: frozenset(f for f in weighted[c] if features[f].kind in ("cause", "red_flag")) for c in causes},
         level_tests=_level_tests(ranks, highest_first),
     )

@@ -29,9 +29,15 @@ def scores(bank: Bank, facts: Facts) -> dict[str, float]:
 
 
 def _score(bank: Bank, positive: frozenset[str], cause: str) -> float:
-    # The same sums as ever, in bank order; skipped (0, as the sum of nothing) where nothing could add.
-    weights = 0 if positive.isdisjoint(bank.cause_features[cause]) else sum(
-        [weight for f, weight in bank.cause_weights[cause] if f in positive])
+    # The same sums as ever, in bank order; worked out beforehand where none of the weights or all of them count
+    # (0, as the sum of nothing, or the cause's total): the high world of the answers holds nearly all.
+    features = bank.cause_features[cause]
+    if positive.isdisjoint(features):
+        weights = 0
+    elif features <= positive:
+        weights = bank.cause_totals[cause]
+    else:
+        weights = sum([weight for f, weight in bank.cause_weights[cause] if f in positive])
     bonuses = sum([b.points for b in bank.cause_bonuses[cause] if b.when.holds(positive)]) if bank.cause_bonuses[cause] else 0
     return weights + bonuses
 
