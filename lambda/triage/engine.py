@@ -221,7 +221,7 @@ def _record(
     """Record `value` for the features, remember `entries` for go back, and move on."""
     answers = {**state.answers, **{f: value.value for f in features}}
     # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
-    history = tuple(h for h in state.history if h not in entries) + entries
+    history = tuple([h for h in state.history if h not in entries]) + entries
     new = replace(state, question=None, answers=answers, groups=groups if groups is not None else dict(state.groups),
                   history=history, result=None, fallbacks=0)
     return _ask_next(bank, new, lines)

@@ -29,6 +29,8 @@ def next_question(bank: Bank, answers: Answers, groups: Groups | None = None, kn
     if knowledge.low_level is Urgency.EMERGENCY or knowledge.settled:
         return None
     for question in bank.questions:
+        if question.id in answers or question.id in groups:
+            continue  # answered: most of them, soon into a check (a group's id is never a feature's, bank._cross_check)
         if _can_ask(bank, question, answers, groups, knowledge) and _could_change(bank, question, knowledge):
             return question
     return None
