@@ -62,11 +62,14 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     # A group's no is a no to each of its features, even one whose own answer was said and then taken back.
     said_no = {f: NO for g, v in groups.items() if v == NO for f in bank.questions_by_id[g].features}
     answers = {**said_no, **answers}
-    open_groups = _open_groups(bank, answers, positives(bank, answers), groups)
+    answered_positive = positives(bank, answers)
+    open_groups = _open_groups(bank, answers, answered_positive, groups)
+    # The one feature left of a group answered yes is true (a candidate is never answered: no answer to overwrite).
+    only_left = [g.candidates[0] for g in open_groups if len(g.candidates) == 1]
     low = dict(answers)
-    low.update({g.candidates[0]: YES for g in open_groups if len(g.candidates) == 1})
+    low.update(dict.fromkeys(only_left, YES))
     open_groups = tuple(g for g in open_groups if len(g.candidates) > 1)
-    low_positive = positives(bank, low)
+    low_positive = answered_positive.union(only_left) if only_left else answered_positive
     still_possible = _still_possible(bank, low, low_positive, open_groups)
     high_positive = low_positive | still_possible
     # Per open group and cause, the least a yes to it adds (its mildest feature): read by the scores and the naming.
@@ -135,6 +138,8 @@ def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups:
     def narrower(o: OpenGroup, g: OpenGroup) -> bool:
         left, other = o.candidate_set, g.candidate_set
         return left < other or (left == other and len(bank.question(o.group).features) < len(bank.question(g.group).features))
+    if len(found) < 2:
+        return tuple(found)
     return tuple(g for g in found if not any(narrower(o, g) for o in found))
 
 
