@@ -19,7 +19,9 @@ from .state import State
 from .urgency import coaching_allowed, skip_heat_advice
 
 MAX_FALLBACKS = 3
-_DESCRIBE, _OFFER_REMINDER = Prompt.DESCRIBE.value, Prompt.OFFER_REMINDER.value  # read on every turn
+# Read on every turn (an enum member's value is a property, slow to read in a hot path).
+_DESCRIBE, _OFFER_REMINDER = Prompt.DESCRIBE.value, Prompt.OFFER_REMINDER.value
+_REMINDER_PERMISSION = Prompt.REMINDER_PERMISSION.value
 # Asked next when someone names a medicine linked to cramps that has no feature of its own (spec B.5).
 NEW_MEDICINE = "f_new_medicine_before_cramps"
 
@@ -53,7 +55,7 @@ _NEW = State()
 
 
 def _step(bank: Bank, state: State, event: Event, now: int | None, local: datetime | None) -> tuple[State, Turn]:
-    if state.question == Prompt.REMINDER_PERMISSION.value and not isinstance(event, ReminderOutcome):
+    if state.question == _REMINDER_PERMISSION and not isinstance(event, ReminderOutcome):
         # Alexa's permission dialog was left without an answer: the result's own question is pending again.
         state = replace(state, question=Prompt.REPEAT_RESULT.value)
     match event:
@@ -219,7 +221,7 @@ def _record(
     lines: tuple[Line, ...], groups: dict[str, str] | None = None,
 ) -> tuple[State, Turn]:
     """Record `value` for the features, remember `entries` for go back, and move on."""
-    answers = {**state.answers, **{f: value.value for f in features}}
+    answers = {**state.answers, **dict.fromkeys(features, value.value)}
     # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
     history = tuple([h for h in state.history if h not in entries]) + entries
     new = replace(state, question=None, answers=answers, groups=groups if groups is not None else dict(state.groups),
