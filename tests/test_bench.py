@@ -28,7 +28,8 @@ def test_the_benchmark_runs_end_to_end_and_writes_its_figures(tmp_path):
     assert all(v["count"] == 1 and v["median"] > 0 for v in results["cold_start_ms"].values())
     assert all(v > 0 for v in results["peak_rss_kb"].values())
     assert results["warm_us"]["ours_turn"]["count"] == results["warm_us"]["floor_launch"]["count"] > 10
-    assert set(results["targets"]) == {"cold_start_no_persistence", "cold_start_dynamodb", "warm_turn_median", "peak_rss_no_persistence"}
+    assert set(results["targets"]) == {"cold_start_no_persistence", "cold_start_dynamodb", "cold_start_dynamodb_returning",
+                                       "warm_turn_median", "peak_rss_no_persistence"}
     assert all(isinstance(t["met"], bool) and t["ratio"] > 0 for t in results["targets"].values())
     assert results["artifact"] is None and results["command"].startswith("python -m bench.benchmark")
     assert "cold start, no persistence" in done.stdout and "ours/floor" in done.stdout and "with DefaultApiClient" in done.stdout
