@@ -106,12 +106,11 @@ class Bank(NamedTuple):
     # the gated questions: what knowledge's "high world" adds to the answers.
     ungated_features: frozenset[str]
     gated_questions: tuple[Question, ...]
-    # Set forms of what the question choice and the urgency rules test on every question and world tried:
-    # question id -> its features as a set; cause -> its weighted features, and those of them that are signs
-    # of a clinical kind (what makes a named cause mean a doctor visit, C.3); the urgency rules highest first as (rank,
-    # the urgency levels that rules set, highest first, each as (rank, the features of its any_of-only rules
-    # in one set, the (all_of, any_of) sets of its other rules): a level holds when a feature of that one set
-    # is true or one of the others holds, so most rules cost one set test together.
+    # Set forms of what the question choice and the urgency rules test on every question and world tried.
+    # cause_clinical: a cause's weighted features of a clinical kind (what makes a named cause mean a doctor
+    # visit, C.3). level_tests: the urgency levels that rules set, highest first, each as (rank, the features
+    # of its any_of-only rules in one set, the (all_of, any_of) sets of its other rules); a level holds when a
+    # feature of that one set is true or one of the others holds, so most rules cost one set test together.
     question_features: Mapping[str, frozenset[str]]
     cause_features: Mapping[str, frozenset[str]]  # weighted_features as sets
     cause_totals: Mapping[str, float]  # the sum of a cause's weights, in bank order: its score's weights with all of them true
