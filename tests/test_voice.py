@@ -219,3 +219,14 @@ def test_a_kept_zone_that_is_not_a_zone_name_is_not_used(alexa_api):
     _, turns = run("open leg cramp helper | Not a diagnosis", again(alexa_api, first, TWO_AM_LONDON))
     assert len(settings_calls(alexa_api)) == 2 and stored(first)["device_zone"]["name"] == "Europe/London"
     assert 'volume="soft"' in ssml(turns[0])
+
+
+def test_a_zone_past_its_week_that_alexa_cannot_renew_is_dropped_from_the_record(alexa_api):
+    alexa_api.zone = "Europe/London"
+    first, _ = run(CALLED_911, device(alexa_api, TWO_AM_LONDON))
+    alexa_api.timezone_failure = "error"
+    _, turns = run(CALLED_911, again(alexa_api, first, TWO_AM_LONDON + timedelta(days=3)))
+    assert stored(first)["device_zone"]["name"] == "Europe/London", "within its week it needs no renewing"
+    _, turns = run(CALLED_911, again(alexa_api, first, TWO_AM_LONDON + timedelta(days=8)))
+    assert ssml(turns[0]).startswith('<speak><prosody rate="90%">'), "not known: the day voice"
+    assert "device_zone" not in stored(first) and "last_result" in stored(first)

@@ -23,24 +23,29 @@ _CODE_HEX = 16  # 64 bits tell a user's few devices apart
 
 def kept_name(record: dict[str, Any], device_id: str | None, now_s: int) -> str | None:
     """The zone kept for this device, while it is younger than KEPT_DAYS; else None (ask Alexa)."""
-    entry = record.get(KEPT)
-    if not (device_id and isinstance(entry, dict) and isinstance(entry.get("name"), str)):
-        return None
-    asked_at = entry.get("asked_at")
-    if type(asked_at) is not int or not 0 <= now_s - asked_at < KEPT_DAYS * 24 * 60 * 60:
+    entry = _fresh(record, now_s)
+    if not (device_id and entry and isinstance(entry.get("name"), str)):
         return None
     return entry["name"] if entry.get("device") == device_code(device_id) else None
 
 
 def entry_to_keep(record: dict[str, Any], device_id: str | None, name: str | None, now_s: int) -> dict[str, Any] | None:
     """What the record should hold after this turn: the kept entry while it still answers for this device,
-    a new one when Alexa was asked (it was, if the kept one did not answer), else whatever it held."""
+    a new one when Alexa was asked (it was, if the kept one did not answer), else the kept one while it is
+    younger than KEPT_DAYS (Alexa could not say: another device's entry stays its week, and no longer)."""
     if name is not None and kept_name(record, device_id, now_s) == name:
         return record[KEPT]
     if name and device_id:
         return {"device": device_code(device_id), "name": name, "asked_at": now_s}
-    kept = record.get(KEPT)
-    return kept if isinstance(kept, dict) else None
+    return _fresh(record, now_s)
+
+
+def _fresh(record: dict[str, Any], now_s: int) -> dict[str, Any] | None:
+    entry = record.get(KEPT)
+    asked_at = entry.get("asked_at") if isinstance(entry, dict) else None
+    if type(asked_at) is not int or not 0 <= now_s - asked_at < KEPT_DAYS * 24 * 60 * 60:
+        return None
+    return entry
 
 
 @functools.cache
