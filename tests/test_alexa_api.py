@@ -15,7 +15,7 @@ import pytest
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ApiClientRequest
 
-from local.fake_alexa_api import Certificate, make_certificate
+from local.fake_alexa_api import make_certificate
 from skill import alexa_api as api_client  # the fixture is `alexa_api`: the fake
 
 REAL_SSL_CONTEXT = api_client.ssl_context  # before any fixture replaces it
@@ -160,11 +160,8 @@ def test_the_client_never_imports_requests(alexa_api_certificate):
 def test_from_a_hashed_directory_only_the_root_a_handshake_needs_is_read(alexa_api, alexa_api_certificate, tmp_path, monkeypatch):
     # The real ssl_context, not the fixture's: the system's way of trusting, pointed at a directory that
     # holds the fake's certificate beside another root (another subject) in the same hashed layout.
-    other = tmp_path / "other-root.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=Another Root",
-                    "-keyout", str(tmp_path / "other.key"), "-out", str(other)], check=True, capture_output=True)
     roots = alexa_api_certificate.hashed_directory(tmp_path / "roots")
-    Certificate(other, tmp_path / "other.key").hashed_directory(roots)
+    make_certificate(tmp_path / "other", subject="/CN=Another Root").hashed_directory(roots)
     assert len(list(roots.iterdir())) == 2
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     monkeypatch.setenv("SSL_CERT_DIR", str(roots))

@@ -3,30 +3,19 @@ used by the check's frequency question and on the doctor's card, kept 90 days, d
 and never lost to a store fault. Real envelopes through the real handler; the in-memory store."""
 import json
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
-from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
 
 from local.envelopes import Session
-from skill.app import build_skill_builder, skill
+from skill.app import build_skill_builder
 from skill.diary import DIARY_DAYS, DIARY_MAX_ENTRIES
 from skill.stores import FaultTolerantStore
 from skill.stores.memory import MemoryStore
 from support.dialog import check_state, run
+from support.records import STORE, envelope_for, stored
 
-STORE = skill.persistence_adapter
 AFTERNOON = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)  # no time zone known: the device's day is UTC's
 TODAY = AFTERNOON.date()
-
-
-def envelope_for(session):
-    raw = Session(user_id=session.user_id).envelope({"type": "LaunchRequest"})
-    return DefaultSerializer().deserialize(json.dumps(raw), RequestEnvelope)
-
-
-def stored(session):
-    return STORE.get_attributes(envelope_for(session))
 
 
 def diary_of(session):

@@ -1,24 +1,21 @@
 """What outlives a session: resume an unfinished check within 24 hours, keep only the last result's day,
 urgency and causes, forget on request, and carry on through store faults. Real envelopes through the real
 handler; the store is the in-memory one, and DynamoDB through moto for a whole conversation with resume."""
-import json
 import logging
 from datetime import datetime, timedelta, timezone
 
 import boto3
 import pytest
-from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
 from moto import mock_aws
 
 from local.envelopes import Session
-from skill.app import build_skill_builder, skill
+from skill.app import build_skill_builder
 from skill.stores import FaultTolerantStore
 from skill.stores.dynamodb import DynamoDbStore
 from support.dialog import check_state, run
+from support.records import STORE, envelope_for, stored
 from support.scripts import SWOLLEN_LEG
 
-STORE = skill.persistence_adapter
 OPENING = """
     open leg cramp helper | not a diagnosis
     no | First, some safety questions
@@ -32,16 +29,6 @@ TWO_ANSWERS = OPENING + """
 
 def same_user(session):
     return Session(user_id=session.user_id)
-
-
-def envelope_for(session):
-    """The request envelope object the store sees for this user, as the SDK hands it over."""
-    raw = Session(user_id=session.user_id).envelope({"type": "LaunchRequest"})
-    return DefaultSerializer().deserialize(json.dumps(raw), RequestEnvelope)
-
-
-def stored(session):
-    return STORE.get_attributes(envelope_for(session))
 
 
 def test_an_interrupted_check_is_offered_again_and_carries_on_at_the_same_question():

@@ -5,19 +5,16 @@ The SDK's real UPS service client runs on the skill's own ApiClient (skill/alexa
 Alexa API over real TLS on 127.0.0.1 (the `alexa_api` fixture), so no network is used. Clocks are request
 timestamps.
 """
-import json
 import logging
 import socket
 import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
 
 from local.envelopes import Session
-from skill.app import skill
 from support.dialog import run
+from support.records import STORE, envelope_for, stored
 
 TWO_AM_LONDON = datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc)
 TWO_PM_LONDON = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)
@@ -160,16 +157,6 @@ CALLED_911 = """
 """
 
 
-def store_envelope(session):
-    """The request envelope object the store sees for this user, as the SDK hands it over."""
-    raw = Session(user_id=session.user_id).envelope({"type": "LaunchRequest"})
-    return DefaultSerializer().deserialize(json.dumps(raw), RequestEnvelope)
-
-
-def stored(session):
-    return skill.persistence_adapter.get_attributes(store_envelope(session))
-
-
 def again(api, first, clock, **device):
     return Session(user_id=first.user_id, clock=clock, api_access_token="test-token", api_endpoint=api.url, **device)
 
@@ -215,7 +202,7 @@ def test_a_kept_zone_that_is_not_a_zone_name_is_not_used(alexa_api):
     first, _ = run(CALLED_911, device(alexa_api, TWO_AM_LONDON))
     record = stored(first)
     record["device_zone"]["name"] = "../../etc/passwd"
-    skill.persistence_adapter.save_attributes(store_envelope(first), record)
+    STORE.save_attributes(envelope_for(first), record)
     _, turns = run("open leg cramp helper | Not a diagnosis", again(alexa_api, first, TWO_AM_LONDON))
     assert len(settings_calls(alexa_api)) == 2 and stored(first)["device_zone"]["name"] == "Europe/London"
     assert 'volume="soft"' in ssml(turns[0])

@@ -80,12 +80,13 @@ class Certificate(NamedTuple):
         return context
 
 
-def make_certificate(folder: Path) -> Certificate:
-    """A self-signed certificate for 127.0.0.1 (its own trust anchor), valid one day, made by openssl."""
+def make_certificate(folder: Path, subject: str = f"/CN={LOOPBACK}") -> Certificate:
+    """A self-signed certificate for 127.0.0.1 (its own trust anchor), valid one day, made by openssl.
+    Another `subject` makes another root with the same use (one with its own subject hash)."""
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = folder / "fake-alexa-api.pem", folder / "fake-alexa-api.key"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={LOOPBACK}",
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", subject,
          "-addext", f"subjectAltName=IP:{LOOPBACK}", "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )
