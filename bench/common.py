@@ -229,11 +229,11 @@ class AlexaApi:
         import certifi
 
         from local.fake_alexa_api import FakeAlexaApi, make_certificate
-        from skill.alexa_api import RED_HAT_HASHED_ROOTS, hashed_directory
+        from skill.alexa_api import system_hashed_roots
 
         certificate = make_certificate(folder)
         paths = ssl.get_default_verify_paths()
-        system_directory = hashed_directory(paths.capath, RED_HAT_HASHED_ROOTS)
+        system_directory = system_hashed_roots()
         if system_directory:
             self.trust = {"SSL_CERT_DIR": str(certificate.hashed_directory(folder / "trust-system", system_directory)), "SSL_CERT_FILE": ""}
         else:

@@ -56,9 +56,16 @@ def ssl_context():
     handshake. So the directory is used when the system has one, unless SSL_CERT_FILE asks for a bundle."""
     import ssl
 
-    capath = ssl.get_default_verify_paths().capath  # honours SSL_CERT_DIR
-    directory = None if os.environ.get("SSL_CERT_FILE") else hashed_directory(capath, RED_HAT_HASHED_ROOTS)
+    directory = None if os.environ.get("SSL_CERT_FILE") else system_hashed_roots()
     return ssl.create_default_context(capath=directory) if directory else ssl.create_default_context()
+
+
+def system_hashed_roots() -> str | None:
+    """The system's roots as a hashed directory: OpenSSL's default one (honouring SSL_CERT_DIR) when it is
+    hashed, else Red Hat's; None when there is neither."""
+    import ssl
+
+    return hashed_directory(ssl.get_default_verify_paths().capath, RED_HAT_HASHED_ROOTS)
 
 
 def hashed_directory(*candidates: str | None) -> str | None:

@@ -48,7 +48,8 @@ def device_zone_name(handler_input: HandlerInput) -> str | None:
     if TIME_ZONE in attributes:
         name = attributes[TIME_ZONE]
     else:
-        name = attributes[TIME_ZONE] = _kept_name(handler_input) or settings.time_zone_name(handler_input)
+        device = device_id(handler_input)
+        name = attributes[TIME_ZONE] = _kept_name(handler_input, device) or settings.time_zone_name(handler_input, device)
     if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
         return None
     return name
@@ -60,9 +61,8 @@ def device_id(handler_input: HandlerInput) -> str | None:
     return device.device_id if device else None
 
 
-def _kept_name(handler_input: HandlerInput) -> str | None:
+def _kept_name(handler_input: HandlerInput, device: str | None) -> str | None:
     """The zone the user's record keeps for this device (skill.kept_zone); None without a device to match."""
-    device = device_id(handler_input)
     if not device:
         return None
     record = handler_input.attributes_manager.persistent_attributes  # read once per request, by the SDK

@@ -16,15 +16,14 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 0.4  # for connecting and again for reading: under a second in all
 
 
-def time_zone_name(handler_input: HandlerInput) -> str | None:
-    """An IANA zone name such as "Europe/London", or None."""
-    context = handler_input.request_envelope.context
-    device = context.system.device if context and context.system else None
+def time_zone_name(handler_input: HandlerInput, device_id: str | None) -> str | None:
+    """The zone of the request's device (`device_id`, read by skill.clock): an IANA name such as
+    "Europe/London", or None."""
     services = alexa_api.service_factory(handler_input, TIMEOUT_S)
-    if not (services and device and device.device_id):
+    if not (services and device_id):
         return None  # the local chat and tests without a fake: no Alexa service to ask
     try:
-        name = services.get_ups_service().get_system_time_zone(device.device_id)
+        name = services.get_ups_service().get_system_time_zone(device_id)
     except Exception as err:  # ServiceException, ApiClientException (timeouts included): all mean "not known"
         log.warning("time zone not available (%s); speaking at the normal pace", type(err).__name__)
         return None
