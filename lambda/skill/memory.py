@@ -55,8 +55,9 @@ def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> LogCramp:
         return LogCramp(entry, noted=False)  # writing now would replace a diary that could not be read
     today = clock.local_now(handler_input).date()
     kept = diary.entries(record, today)
+    noted = diary.with_entry(kept, entry)
     updated = {k: v for k, v in record.items() if k not in (diary.DIARY, KEEP_UNTIL)}
-    updated.update(diary.as_record(diary.with_entry(kept, entry)))
+    updated.update(diary.as_record(noted))
     manager = handler_input.attributes_manager
     manager.persistent_attributes = updated
     try:
@@ -64,7 +65,7 @@ def note_cramp(handler_input: HandlerInput, entry: CrampEntry) -> LogCramp:
     except StoreUnavailable:
         manager.persistent_attributes = record
         return LogCramp(entry, noted=False)
-    frequent = diary_rules.frequent(diary_rules.summary(diary.with_entry(kept, entry), today))
+    frequent = diary_rules.frequent(diary_rules.summary(noted, today))
     return LogCramp(entry, noted=True, first=not kept, frequent=frequent)
 
 
