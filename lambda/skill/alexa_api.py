@@ -34,6 +34,8 @@ from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services.api_client import ApiClient
 from ask_sdk_model.services.api_client_response import ApiClientResponse
 
+from .serializer import AlexaSerializer
+
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_model.services import ApiClientRequest, ServiceClientFactory
@@ -99,10 +101,8 @@ def client(timeout_s: float) -> HttpApiClient:
 
 
 @functools.cache
-def _serializer():
-    from ask_sdk_core.serialize import DefaultSerializer
-
-    return DefaultSerializer()
+def _serializer() -> AlexaSerializer:
+    return AlexaSerializer()
 
 
 class HttpApiClient(ApiClient):

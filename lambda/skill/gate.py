@@ -7,16 +7,22 @@ the context's application id and, in a session, the session's must both be the c
 logs one WARNING in fixed words (never the envelope, its ids or slot values, nor the foreign id) and
 raises SkillIdRefused, an AskSdkException like the SDK's, so Lambda answers with an error and nothing
 is read, stored or said. The SDK's check stays on behind this one.
+
+The handler behind the gate is the SDK's own lambda_handler with two differences: the skill is built once
+per container, not once per request, and it reads and writes envelopes with AlexaSerializer (serializer.py).
 """
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any, Callable
 
 from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model import RequestEnvelope
 
 from .logs import Safe
+from .serializer import AlexaSerializer
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +66,14 @@ class GuardedSkillBuilder(CustomSkillBuilder):
     """A CustomSkillBuilder whose lambda_handler() refuses requests for other skills when skill_id is set."""
 
     def lambda_handler(self) -> Handler:
-        return guarded(super().lambda_handler(), self.skill_id)
+        skill = self.create()
+        skill.serializer = AlexaSerializer()
+
+        def answer(event: Any, context: Any) -> Any:
+            envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+            return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
+
+        return guarded(answer, self.skill_id)
 
 
 def _get(data: Any, *keys: str) -> Any:

@@ -1,0 +1,41 @@
+"""The SDK's serializer, without two costs it pays on every request (issue 13).
+
+DefaultSerializer reads every date with dateutil's general-purpose parser: ~29 µs a request for the
+timestamp each one carries, and ~2 ms on a cold start to import the parser. And it resolves each model
+class by name, through `__import__`, for every object it builds (about fifteen a request).
+
+Alexa writes its timestamps in ISO 8601 ("2026-12-02T21:04:50Z"), which `datetime.fromisoformat` reads
+since Python 3.11 in well under a microsecond. Whatever it refuses goes to the SDK's own reading, so what
+is accepted, and how a bad date fails, stay the SDK's. Class names are resolved once per process: the
+model's classes do not change while it runs.
+
+The two are DefaultSerializer's private methods (ask-sdk-core is pinned, see pyproject.toml);
+tests/test_serializer.py fails if a new SDK no longer calls them.
+"""
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+
+
+class AlexaSerializer(DefaultSerializer):
+    def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802 - the SDK's hook
+        try:
+            parsed = datetime.fromisoformat(payload)
+        except (TypeError, ValueError):
+            return super()._DefaultSerializer__deserialize_datetime(payload, obj_type)
+        return parsed.date() if obj_type is date else parsed
+
+    def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:  # noqa: N802 - the SDK's hook
+        return _model_class(class_name)
+
+
+@functools.cache
+def _model_class(class_name: str) -> Any:
+    return _SDK._DefaultSerializer__load_class_from_name(class_name)
+
+
+_SDK = DefaultSerializer()
