@@ -1,10 +1,10 @@
 """Warm turns, run by the benchmark in a process of its own: full check-ups through our `lambda_handler`,
 each turn followed by one launch of the floor skill, so noise on the machine hits both alike.
 
-Each turn's envelope also goes through an "echo" skill: the SDK alone, answering with a response of
-the same shape as ours (speech, reprompt, card, session attributes) without any work of ours. It
-shows how much of a turn is the SDK's (de)serialiser on our larger envelopes, which no change of
-ours can remove.
+Each turn's envelope also goes through an "echo" skill: the SDK alone, as the skill runs it (built once,
+reading envelopes with skill.serializer.AlexaSerializer, through skill.gate's builder), answering with a
+response of the same shape as ours (speech, reprompt, card, session attributes) without any work of ours.
+It shows how much of a turn is the SDK's dispatch and (de)serialiser on our larger envelopes.
 
 argv[1] is a JSON object: `checkups` (how many to time), `floor` (the folder of hello_world.py), and
 `api_endpoint` and `api_access_token` for every envelope (the fake Alexa API, trusted through SSL_CERT_FILE):
@@ -28,8 +28,8 @@ class Echo:
 
     def __init__(self) -> None:
         from ask_sdk_core.dispatch_components import AbstractRequestHandler
-        from ask_sdk_core.skill_builder import SkillBuilder
         from ask_sdk_model.ui import SimpleCard
+        from skill.gate import GuardedSkillBuilder
 
         echo = self
 
@@ -51,7 +51,7 @@ class Echo:
                 handler_input.attributes_manager.session_attributes = reply.get("sessionAttributes") or {}
                 return builder.response
 
-        builder = SkillBuilder()
+        builder = GuardedSkillBuilder()
         builder.add_request_handler(Handler())
         self.handler = builder.lambda_handler()
         self.reply: dict[str, Any] = {}

@@ -114,6 +114,8 @@ def turn_log(builder: Any) -> None:
 
     class RequestLog(AbstractRequestInterceptor):
         def process(self, handler_input: Any) -> None:
+            if not log.isEnabledFor(logging.DEBUG):
+                return  # off in production: nothing of the envelope is read
             envelope = handler_input.request_envelope
             request = envelope.request
             intent = getattr(getattr(request, "intent", None), "name", None)
