@@ -179,6 +179,8 @@ def _cold_starts(rounds: int, ours: Path, floor: Path, events: dict[str, Path], 
             asked = len(api.fake.requests) - asked_before
             if asked != (name in ASKS_THE_API):
                 raise RuntimeError(f"cold start {name} asked the fake Alexa API {asked} times")
+            if sample["boto3"] != (name == "floor_boto3_client"):  # ours reaches DynamoDB through botocore alone
+                raise RuntimeError(f"cold start {name} {'imported' if sample['boto3'] else 'did not import'} boto3")
             if number:
                 samples[name].append(sample)
         if number:
@@ -201,6 +203,7 @@ def _one_cold_start(config: dict[str, Any], env: dict[str, str]) -> dict[str, An
         "import_ms": (report["imported"] - started) * 1000,
         "first_request_ms": (report["answered"] - report["imported"]) * 1000,
         "rss_kb": report["rss_kb"],
+        "boto3": report["boto3"],
     }
 
 

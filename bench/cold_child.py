@@ -5,7 +5,8 @@ argv[1] is a JSON object: `path` (folders for sys.path: the code first, then the
 DynamoDB client before answering, for the floor's "one boto3 client"), `sdk_api_client` (ours calls the
 Alexa APIs through the SDK's DefaultApiClient, on `requests`, the candidate it replaced). It imports the handler, answers
 the request once and prints one JSON line: the monotonic clock when the answer was ready (the parent
-started its clock just before starting this process), when the import was done, and the peak RSS.
+started its clock just before starting this process), when the import was done, the peak RSS, and whether
+boto3 was imported.
 
 Before the handler's import, only what the Lambda runtime's own bootstrap has already imported when it
 imports a handler (logging, traceback, json; awslambdaric and the older /var/runtime/bootstrap.py both
@@ -34,7 +35,8 @@ def main() -> None:
     response = module.lambda_handler(event, None)
     answered = time.monotonic()
     speech = response["response"]["outputSpeech"]["ssml"]
-    print(json.dumps({"answered": answered, "imported": imported, "rss_kb": peak_rss_kb(), "speech": speech[:120]}))
+    print(json.dumps({"answered": answered, "imported": imported, "rss_kb": peak_rss_kb(), "speech": speech[:120],
+                      "boto3": "boto3" in sys.modules}))
 
 
 def use_sdk_default_api_client() -> None:

@@ -48,7 +48,6 @@ from bench.common import (
     API_ACCESS_TOKEN, LOOPBACK, REPO, RESULTS, TABLE_NAME, USER_KEY_SECRET, AlexaApi, MotoServer, Patient, cpu_seconds,
     git_version, progress, requests_by_word, summary, write_json,
 )
-from skill.stores.dynamodb import plain_json  # the store's own reading of boto3's Decimals
 
 DEFAULT_OUT = RESULTS / "load-latest.json"
 MAX_TURNS = 80  # a check takes about 20 turns: more means the skill went round in circles
@@ -179,11 +178,9 @@ class Table:
     """The records as the skill's store reads them, straight from moto."""
 
     def __init__(self, moto: MotoServer) -> None:
-        from boto3.dynamodb.types import TypeDeserializer
-
         from skill.stores.key import user_key
 
-        self._client, self._deserialize = moto.client(), TypeDeserializer().deserialize
+        self._client = moto.client()
         self._key = lambda user_id: user_key(user_id, USER_KEY_SECRET.encode("utf-8"))
 
     def key(self, user_id: str) -> str:
@@ -191,13 +188,13 @@ class Table:
 
     def record(self, user_id: str) -> dict[str, Any] | None:
         item = self._client.get_item(TableName=TABLE_NAME, Key={"id": {"S": self.key(user_id)}}, ConsistentRead=True).get("Item")
-        return plain_json(self._deserialize(item["attributes"])) if item else None
+        return json.loads(item["attributes"]["S"]) if item else None  # the record as JSON text (skill/stores/dynamodb.py)
 
     def all_records(self) -> dict[str, dict[str, Any]]:
         records, start = {}, None
         while True:
             page = self._client.scan(TableName=TABLE_NAME, ConsistentRead=True, **({"ExclusiveStartKey": start} if start else {}))
-            records.update({item["id"]["S"]: plain_json(self._deserialize(item["attributes"])) for item in page["Items"]})
+            records.update({item["id"]["S"]: json.loads(item["attributes"]["S"]) for item in page["Items"]})
             start = page.get("LastEvaluatedKey")
             if not start:
                 return records

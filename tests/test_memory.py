@@ -1,6 +1,7 @@
 """What outlives a session: resume an unfinished check within 24 hours, keep only the last result's day,
 urgency and causes, forget on request, and carry on through store faults. Real envelopes through the real
 handler; the store is the in-memory one, and DynamoDB through moto for a whole conversation with resume."""
+import json
 import logging
 from datetime import datetime, timedelta, timezone
 
@@ -198,7 +199,7 @@ def test_the_cramp_diary_on_dynamodb_lives_until_its_newest_entrys_90_days(dynam
         how often have I had cramps | you've noted one cramp, and one in the last seven days, most often in the calf [ends]
     """, same_user(first), handler=handler)
     [item] = boto3.client("dynamodb").scan(TableName=dynamodb_table)["Items"]
-    newest = datetime.fromisoformat(item["attributes"]["M"]["diary"]["L"][0]["M"]["day"]["S"]).replace(tzinfo=timezone.utc)
+    newest = datetime.fromisoformat(json.loads(item["attributes"]["S"])["diary"][0]["day"]).replace(tzinfo=timezone.utc)
     assert int(item["expires_at"]["N"]) == int((newest + timedelta(days=91)).timestamp())
     run("forget my data | Done [ends]", same_user(first), handler=handler)
     assert boto3.client("dynamodb").scan(TableName=dynamodb_table)["Items"] == []

@@ -1,16 +1,20 @@
 """The production store: one DynamoDB item per user, written with GetItem, PutItem and DeleteItem only.
 
-boto3 is imported, and its client built, on the first call, never at import: the SDK's own
+botocore is imported, and its client built, on the first call, never at import: the SDK's own
 `DynamoDbAdapter` builds a resource in a default argument, which costs about 200 ms of cold
 start and raises NoRegionError where no region is set (design/TOOLING-NOTES.md).
 
 The store talks to a table object with boto3's resource interface (get_item, put_item and
-delete_item on plain values), but the default one is a thin stand-in on a low-level client:
-building boto3's resource loads its resource model as well, about 35 ms more of cold start than
-the client alone (bench/, issue 7).
+delete_item on plain values), but the default one is a thin stand-in on botocore's low-level
+client: building boto3's resource loads its resource model as well, about 35 ms more of cold start
+than the client alone (bench/, issue 7), and importing boto3 at all, for its type (de)serialiser,
+about 14 ms more than botocore alone (issue 13).
 
-Item: {"id": <HMAC of the user id>, "attributes": <map>, "expires_at": <epoch seconds>}; the
-table's TTL is on `expires_at` (template.yaml).
+Item: {"id": <HMAC of the user id>, "attributes": <the record as JSON text>, "expires_at": <epoch
+seconds>}: a string and a number, which the stand-in types itself. The table's TTL is on
+`expires_at` (template.yaml). Records written before 2026-12-02 hold `attributes` as a DynamoDB map;
+they are read through boto3's own deserialiser (imported only then) and written back as text on the
+next save. They have all expired by 2027-03-04 (91 days at most, keyed.py), and that reading can go then.
 """
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ def default_resource() -> Any:
     Only what the store uses of boto3's resource: `Table(name)` with get_item, put_item and delete_item,
     and `meta.client`, the low-level client underneath.
     """
-    import boto3  # only here: see the module docstring
+    import botocore.session  # only here: see the module docstring
     from botocore.config import Config
 
     config = Config(
@@ -47,7 +51,7 @@ def default_resource() -> Any:
         read_timeout=READ_TIMEOUT_S,
         retries={"mode": "standard", "total_max_attempts": TOTAL_ATTEMPTS},
     )
-    return ClientResource(boto3.session.Session().client("dynamodb", config=config))
+    return ClientResource(botocore.session.get_session().create_client("dynamodb", config=config))
 
 
 class ClientResource:
@@ -66,28 +70,50 @@ class _Meta:
 
 
 class ClientTable:
-    """get_item, put_item and delete_item as boto3's Table has them: plain values in, plain values (Decimals) out."""
+    """get_item, put_item and delete_item as boto3's Table has them: plain values in, plain values (Decimals) out.
+
+    The item's own types, strings and whole numbers, are typed here; anything else (the map of a record
+    written before 2026-12-02, see the module docstring) goes through boto3's TypeSerializer or
+    TypeDeserializer, imported only when one is met."""
 
     def __init__(self, client: Any, name: str) -> None:
-        from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
-
         self.client, self.name = client, name
-        self._serialize, self._deserialize = TypeSerializer().serialize, TypeDeserializer().deserialize
 
     def get_item(self, *, Key: dict[str, Any], **options: Any) -> dict[str, Any]:  # noqa: N803 - boto3's names
-        response = self.client.get_item(TableName=self.name, Key=self._typed(Key), **options)
+        response = self.client.get_item(TableName=self.name, Key=_typed(Key), **options)
         if "Item" in response:
-            response["Item"] = {name: self._deserialize(value) for name, value in response["Item"].items()}
+            response["Item"] = {name: _plain(value) for name, value in response["Item"].items()}
         return response
 
     def put_item(self, *, Item: dict[str, Any], **options: Any) -> dict[str, Any]:  # noqa: N803
-        return self.client.put_item(TableName=self.name, Item=self._typed(Item), **options)
+        return self.client.put_item(TableName=self.name, Item=_typed(Item), **options)
 
     def delete_item(self, *, Key: dict[str, Any], **options: Any) -> dict[str, Any]:  # noqa: N803
-        return self.client.delete_item(TableName=self.name, Key=self._typed(Key), **options)
+        return self.client.delete_item(TableName=self.name, Key=_typed(Key), **options)
 
-    def _typed(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {name: self._serialize(value) for name, value in values.items()}
+
+def _typed(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _attribute_value(value) for name, value in values.items()}
+
+
+def _attribute_value(value: Any) -> dict[str, Any]:
+    if type(value) is str:
+        return {"S": value}
+    if type(value) is int:
+        return {"N": str(value)}
+    from boto3.dynamodb.types import TypeSerializer
+
+    return TypeSerializer().serialize(value)
+
+
+def _plain(value: dict[str, Any]) -> Any:
+    if "S" in value:
+        return value["S"]
+    if "N" in value:
+        return Decimal(value["N"])  # as boto3 gives numbers
+    from boto3.dynamodb.types import TypeDeserializer
+
+    return TypeDeserializer().deserialize(value)
 
 
 class DynamoDbStore(KeyedStore):
@@ -113,12 +139,12 @@ class DynamoDbStore(KeyedStore):
         item = self._table().get_item(Key={"id": key}, ConsistentRead=True).get("Item")
         if item is None:
             return None
-        return plain_json(item.get("attributes", {})), plain_json(item["expires_at"])
+        attributes = item.get("attributes", {})
+        # Text since 2026-12-02; a map before (see the module docstring).
+        return json.loads(attributes) if isinstance(attributes, str) else plain_json(attributes), plain_json(item["expires_at"])
 
     def _write(self, key: str, attributes_json: str, expires_at: int) -> None:
-        # DynamoDB numbers are Decimals: boto3 refuses floats.
-        attributes = json.loads(attributes_json, parse_float=Decimal)
-        self._table().put_item(Item={"id": key, "attributes": attributes, "expires_at": expires_at})
+        self._table().put_item(Item={"id": key, "attributes": attributes_json, "expires_at": expires_at})
 
     def _remove(self, key: str) -> None:
         self._table().delete_item(Key={"id": key})
