@@ -11,6 +11,7 @@ from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.reminder_management import ReminderResponse
 from hypothesis import HealthCheck, given, settings
 
+from lambda_function import lambda_handler
 from skill.serializer import AlexaSerializer
 from support.fuzz_envelopes import fuzz_case
 
@@ -22,6 +23,16 @@ SDK, OURS = DefaultSerializer(), AlexaSerializer()
 def test_every_request_reads_as_the_sdk_reads_it(case):
     text = json.dumps(case.envelope)
     assert OURS.deserialize(text, RequestEnvelope) == SDK.deserialize(text, RequestEnvelope)
+    assert OURS.envelope(json.loads(text)) == SDK.deserialize(text, RequestEnvelope)  # the event as Lambda parses it
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=fuzz_case())
+def test_answering_leaves_the_event_as_it_came(case):
+    """`envelope` reads the event without a copy: nothing the skill does may change it."""
+    event = json.loads(json.dumps(case.envelope))
+    lambda_handler(event, None)
+    assert event == case.envelope
 
 
 @pytest.mark.parametrize("stamp", [
@@ -66,6 +77,7 @@ def test_a_reminders_answer_reads_as_the_sdk_reads_it():
 def test_the_sdk_still_calls_both_hooks(monkeypatch):
     """The hooks are DefaultSerializer's private methods: a new SDK that renamed them would silently skip ours."""
     called = []
+    assert hasattr(DefaultSerializer, "_DefaultSerializer__deserialize")  # what `envelope` calls
     for hook in ("_DefaultSerializer__deserialize_datetime", "_DefaultSerializer__load_class_from_name"):
         assert hasattr(DefaultSerializer, hook)
         original = getattr(AlexaSerializer, hook)

@@ -9,17 +9,16 @@ raises SkillIdRefused, an AskSdkException like the SDK's, so Lambda answers with
 is read, stored or said. The SDK's check stays on behind this one.
 
 The handler behind the gate is the SDK's own lambda_handler with two differences: the skill is built once
-per container, not once per request, and it reads and writes envelopes with AlexaSerializer (serializer.py).
+per container, not once per request, and it reads and writes envelopes with AlexaSerializer (serializer.py),
+reading the event as Lambda parsed it instead of turning it back into JSON text first.
 """
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Callable
 
 from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.skill_builder import CustomSkillBuilder
-from ask_sdk_model import RequestEnvelope
 
 from .logs import Safe
 from .serializer import AlexaSerializer
@@ -70,7 +69,7 @@ class GuardedSkillBuilder(CustomSkillBuilder):
         skill.serializer = AlexaSerializer()
 
         def answer(event: Any, context: Any) -> Any:
-            envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+            envelope = skill.serializer.envelope(event)
             return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
 
         return guarded(answer, self.skill_id)

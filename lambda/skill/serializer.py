@@ -9,8 +9,11 @@ since Python 3.11 in well under a microsecond. Whatever it refuses goes to the S
 is accepted, and how a bad date fails, stay the SDK's. Class names are resolved once per process: the
 model's classes do not change while it runs.
 
-The two are DefaultSerializer's private methods (ask-sdk-core is pinned, see pyproject.toml);
-tests/test_serializer.py fails if a new SDK no longer calls them.
+And the SDK's lambda_handler turns the event Lambda hands over back into JSON text for `deserialize` to
+parse again (~13 µs a turn); `envelope` reads the event as it is.
+
+The three are DefaultSerializer's private methods (ask-sdk-core is pinned, see pyproject.toml);
+tests/test_serializer.py fails if a new SDK no longer has or calls them.
 """
 from __future__ import annotations
 
@@ -19,9 +22,16 @@ from datetime import date, datetime
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
 
 
 class AlexaSerializer(DefaultSerializer):
+    def envelope(self, event: Any) -> RequestEnvelope:
+        """The request envelope of a Lambda event: `deserialize(json.dumps(event), RequestEnvelope)` without the
+        round trip through text. The event is the JSON Alexa sent, already parsed; the skill never changes it
+        (values the model leaves as plain data are the event's own, and the SDK deep-copies the session's)."""
+        return self._DefaultSerializer__deserialize(event, RequestEnvelope)
+
     def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802 - the SDK's hook
         try:
             parsed = datetime.fromisoformat(payload)
