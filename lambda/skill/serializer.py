@@ -1,4 +1,4 @@
-"""The SDK's serializer, without two costs it pays on every request (issue 13).
+"""The SDK's serializer, without three costs the skill paid on every request (issue 13).
 
 DefaultSerializer reads every date with dateutil's general-purpose parser: ~29 µs a request for the
 timestamp each one carries, and ~2 ms on a cold start to import the parser. And it resolves each model
