@@ -35,7 +35,7 @@ def step(bank: Bank, state: State, event: Event, now: int | None = None,
     state_after, turn = _step(bank, state, event, now, local)
     if turn.ask == _OFFER_REMINDER:
         if local is None:  # no clock to set a reminder by (the core alone, in tests): the result's usual question
-            state_after = replace(state_after, question=Prompt.REPEAT_RESULT.value)
+            state_after = state_after.replace(question=Prompt.REPEAT_RESULT.value)
             turn = replace(turn, ask=state_after.question)
         else:  # the offer says when, so it is worded here, where the clock is, each time it is asked
             slot = reminder_time(state_after.result.urgency, local).slot
@@ -57,7 +57,7 @@ _NEW = State()
 def _step(bank: Bank, state: State, event: Event, now: int | None, local: datetime | None) -> tuple[State, Turn]:
     if state.question == _REMINDER_PERMISSION and not isinstance(event, ReminderOutcome):
         # Alexa's permission dialog was left without an answer: the result's own question is pending again.
-        state = replace(state, question=Prompt.REPEAT_RESULT.value)
+        state = state.replace(question=Prompt.REPEAT_RESULT.value)
     match event:
         case Answer(word):
             return _answer(bank, state, bank.answer_meanings[word], now)
@@ -98,7 +98,7 @@ def _launch(bank: Bank, launch: Launch) -> tuple[State, Turn]:
     """Offer to carry on an unfinished check. Otherwise welcome (at night in as few words as possible, by day
     with a word on the last result) and ask first whether a cramp is happening right now."""
     if launch.saved and launch.saved.answers:
-        saved = replace(launch.saved, question=Prompt.RESUME.value, result=None, fallbacks=0, relief=None,
+        saved = launch.saved.replace(question=Prompt.RESUME.value, result=None, fallbacks=0, relief=None,
                         avoid_heat=launch.saved.avoid_heat or launch.avoid_heat)
         return _ask(saved, (Line("welcome_back"),))
     state = State(question=Prompt.CRAMP_NOW.value, avoid_heat=launch.avoid_heat, diary_frequent=launch.diary_frequent)
@@ -154,11 +154,11 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
         case Prompt.DESCRIBE.value:
             if yes:  # "yes" to "what are your cramps like?": they have something to say
                 return _reask(state, (Line("describe.go_on"),))
-            return _ask_next(bank, replace(state, history=_after_describe(state)), ())
+            return _ask_next(bank, state.replace(history=_after_describe(state)), ())
         case pending if pending == LONG_CRAMP and state.relief:
             return _too_long(bank, state) if yes else _first_step(bank, state, value)
         case None:
-            return _ask(replace(state, question=Prompt.START_CHECK.value), (Line("no_question"),))
+            return _ask(state.replace(question=Prompt.START_CHECK.value), (Line("no_question"),))
         case Prompt.START_CHECK.value:
             return _new_check(bank, state, "lets_start") if yes else _goodbye(state)
         case Prompt.CRAMP_NOW.value:
@@ -175,7 +175,7 @@ def _answer(bank: Bank, state: State, value: AnswerValue, now: int | None) -> tu
             if started:
                 return _ask_next(bank, state, (Line("carry_on"),))
             answers = {**_fresh(state).answers, **state.answers}  # the ten-minute answer kept, the diary's added
-            return _ask_next(bank, replace(state, answers=answers), (Line("lets_start"),) + _from_diary(state))
+            return _ask_next(bank, state.replace(answers=answers), (Line("lets_start"),) + _from_diary(state))
         case Prompt.OFFER_REMINDER.value:
             # Yes: the skill layer tries to set it and comes back with ReminderOutcome.
             return (state, Turn(action=Action.SET_REMINDER)) if yes else _after_reminder(state, (Line("reminder.none"),))
@@ -201,7 +201,7 @@ def _described(bank: Bank, state: State, features: tuple[str, ...]) -> tuple[Sta
     if not features:
         return _reask(state, (Line("heard.no_match"),))
     if state.question == Prompt.DESCRIBE.value:
-        state = replace(state, history=_after_describe(state))
+        state = state.replace(history=_after_describe(state))
     return _record(bank, state, features, AnswerValue.YES, features, (Line("heard.confirm", features=features),))
 
 
@@ -210,7 +210,7 @@ def _medicine(bank: Bank, state: State, name: str | None) -> tuple[State, Turn]:
         return _reask(state, (Line("medicine.unknown"),))
     features = bank.medicines[name]
     if state.question == Prompt.DESCRIBE.value:
-        state = replace(state, history=_after_describe(state))
+        state = state.replace(history=_after_describe(state))
     if features:
         return _record(bank, state, features, AnswerValue.YES, features, (Line("heard.confirm", features=features),))
     return _ask_next(bank, state, (Line("medicine.linked"),), prefer=NEW_MEDICINE)
@@ -224,7 +224,7 @@ def _record(
     answers = {**state.answers, **dict.fromkeys(features, value.value)}
     # Said again, an entry moves to the end: the history stays one entry per thing answered, and go back undoes it.
     history = tuple([h for h in state.history if h not in entries]) + entries
-    new = replace(state, question=None, answers=answers, groups=groups if groups is not None else dict(state.groups),
+    new = state.replace(question=None, answers=answers, groups=groups if groups is not None else dict(state.groups),
                   history=history, result=None, fallbacks=0)
     return _ask_next(bank, new, lines)
 
@@ -247,21 +247,21 @@ def _ask_next(bank: Bank, state: State, lines: tuple[Line, ...], prefer: str | N
     """Back to relief if it is under way and still safe; otherwise ask what the policy picks next, or conclude.
     `prefer` jumps the queue, but never ahead of a red flag."""
     if state.question is not None or state.result is not None or state.fallbacks:  # as a recorded answer leaves it
-        state = replace(state, question=None, result=None, fallbacks=0)
+        state = state.replace(question=None, result=None, fallbacks=0)
     if state.relief:
         if coaching_allowed(bank, possibly_yes(bank, state.answers, state.groups)):
-            return _ask(replace(state, question=Prompt.RELIEF_CHECK.value), lines)
-        state = replace(state, relief=None)  # a red flag ends the coaching: it could be a clot (spec D.4)
+            return _ask(state.replace(question=Prompt.RELIEF_CHECK.value), lines)
+        state = state.replace(relief=None)  # a red flag ends the coaching: it could be a clot (spec D.4)
     knowledge = know(bank, state.answers, state.groups)
     if knowledge.low_level is not Urgency.EMERGENCY:
         if _time_to_describe(bank, state):
-            return _ask(replace(state, question=Prompt.DESCRIBE.value), lines)
+            return _ask(state.replace(question=Prompt.DESCRIBE.value), lines)
         question = next_question(bank, state.answers, state.groups, knowledge)
         preferred = bank.question(prefer) if prefer else None
         if preferred and prefer not in state.answers and not (question and bank.asks_red_flag(question)):
             question = preferred
         if question:
-            return _ask(replace(state, question=question.id), lines)
+            return _ask(state.replace(question=question.id), lines)
     return _conclude(bank, state, lines, knowledge)
 
 
@@ -281,7 +281,7 @@ def _ask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
 
 def _reask(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
     if state.question is None:
-        return _ask(replace(state, question=Prompt.START_CHECK.value), lines)
+        return _ask(state.replace(question=Prompt.START_CHECK.value), lines)
     return _ask(state, lines)
 
 
@@ -292,12 +292,12 @@ def _conclude(bank: Bank, state: State, lines: tuple[Line, ...], knowledge: Know
     emergency = assessment.level is Urgency.EMERGENCY
     causes = () if emergency else knowledge.named
     summary = _summary(bank, state, knowledge, assessment.level, causes, assessment.advice)
-    done = replace(state, result=Result(assessment.level, causes), fallbacks=0)
+    done = state.replace(result=Result(assessment.level, causes), fallbacks=0)
     card = Card(summary, _answered(bank, state))
     if emergency:
-        return replace(done, question=None), Turn(lines + summary, end_session=True, card=card)
+        return done.replace(question=None), Turn(lines + summary, end_session=True, card=card)
     offer = assessment.level in (Urgency.ROUTINE, Urgency.URGENT) and not state.reminder_offered
-    done = replace(done, question=(Prompt.OFFER_REMINDER if offer else Prompt.REPEAT_RESULT).value, reminder_offered=True)
+    done = done.replace(question=(Prompt.OFFER_REMINDER if offer else Prompt.REPEAT_RESULT).value, reminder_offered=True)
     return done, Turn(lines + summary, ask=done.question, card=card)
 
 
@@ -346,7 +346,7 @@ def _go_back(bank: Bank, state: State) -> tuple[State, Turn]:
         return _reask(state, (Line("nothing_to_undo"),))
     entry = state.history[-1]
     undone = bank.answered_features(entry)
-    back = replace(_fresh(state), reminder_offered=state.reminder_offered, answers={f: v for f, v in state.answers.items() if f not in undone},
+    back = _fresh(state).replace(reminder_offered=state.reminder_offered, answers={f: v for f, v in state.answers.items() if f not in undone},
                    groups={g: v for g, v in state.groups.items() if g != entry}, history=state.history[:-1])
     # The policy is a function of the answers, so without the last one it picks that question again
     # (or, after a described symptom, whatever comes first, red flags included).
@@ -359,8 +359,8 @@ def _fallback(state: State) -> tuple[State, Turn]:
         return _ask(state, (Line("fallback.1"),))
     count = min(state.fallbacks + 1, MAX_FALLBACKS)
     if count == MAX_FALLBACKS:
-        return _ask(replace(state, question=Prompt.OFFER_STOP.value, fallbacks=count), (Line("fallback.3"),))
-    return _reask(replace(state, fallbacks=count), (Line(f"fallback.{count}"),))
+        return _ask(state.replace(question=Prompt.OFFER_STOP.value, fallbacks=count), (Line("fallback.3"),))
+    return _reask(state.replace(fallbacks=count), (Line(f"fallback.{count}"),))
 
 
 # --- The morning after: a reminder to call the doctor, the cramp diary (issue 12) ---------------------
@@ -374,7 +374,7 @@ def _reminder_outcome(state: State, status: ReminderStatus, local: datetime | No
         return state, Turn(action=Action.SET_REMINDER)  # its outcome comes back here in turn
     if status is ReminderStatus.NEEDS_PERMISSION and state.question == Prompt.OFFER_REMINDER.value:
         # Alexa asks the person itself, and answers with a Connections.Response that comes back here.
-        return replace(state, question=Prompt.REMINDER_PERMISSION.value), Turn(action=Action.ASK_REMINDER_PERMISSION)
+        return state.replace(question=Prompt.REMINDER_PERMISSION.value), Turn(action=Action.ASK_REMINDER_PERMISSION)
     if status is ReminderStatus.SET and local is not None:
         return _after_reminder(state, (Line(f"reminder_set.{reminder_time(state.result.urgency, local).slot}"),))
     if status is ReminderStatus.CARD_SENT:
@@ -384,14 +384,14 @@ def _reminder_outcome(state: State, status: ReminderStatus, local: datetime | No
 
 
 def _after_reminder(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
-    return _ask(replace(state, question=Prompt.REPEAT_RESULT.value, fallbacks=0), lines)
+    return _ask(state.replace(question=Prompt.REPEAT_RESULT.value, fallbacks=0), lines)
 
 
 def _log_cramp(bank: Bank, state: State, event: LogCramp) -> tuple[State, Turn]:
     """Noted (the first time, with how long the diary is kept), or one sentence that it could not be; a cramp
     over ten minutes gets the same-day advice (A17). A diary that now shows frequent cramps answers how often in
     the next check started."""
-    state = replace(state, diary_frequent=state.diary_frequent or event.frequent)
+    state = state.replace(diary_frequent=state.diary_frequent or event.frequent)
     if not event.noted:
         lines: tuple[Line, ...] = (Line("diary.not_noted"),)
     else:
@@ -406,12 +406,12 @@ def _log_cramp(bank: Bank, state: State, event: LogCramp) -> tuple[State, Turn]:
 def _after_diary(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
     """A diary turn needs no check: whatever was pending is asked again; said on its own, the skill says goodbye."""
     if state.question is None:
-        return replace(state, relief=None), Turn(lines + (Line("goodbye"),), end_session=True)
+        return state.replace(relief=None), Turn(lines + (Line("goodbye"),), end_session=True)
     return _ask(state, lines)
 
 
 def _goodbye(state: State) -> tuple[State, Turn]:
-    return replace(state, question=None, relief=None), Turn((Line("goodbye"),), end_session=True)
+    return state.replace(question=None, relief=None), Turn((Line("goodbye"),), end_session=True)
 
 
 def _help_key(state: State) -> str:
@@ -435,16 +435,16 @@ def _start_relief(bank: Bank, state: State, now: int | None) -> tuple[State, Tur
     """Coach through the cramp one step at a time, unless a red flag is already raised (spec D.4). First ask
     how long it has been going (A17, in the person's time): one already past ten minutes gets the advice now."""
     if not coaching_allowed(bank, possibly_yes(bank, state.answers, state.groups)):
-        return _ask_next(bank, replace(state, relief=None), (Line("relief.not_after_red_flag"),))
-    started = replace(state, relief=Relief(0, now), result=None, fallbacks=0)
+        return _ask_next(bank, state.replace(relief=None), (Line("relief.not_after_red_flag"),))
+    started = state.replace(relief=Relief(0, now), result=None, fallbacks=0)
     if LONG_CRAMP in state.answers:
         return _relief_turn(bank, started)
-    return _ask(replace(started, question=LONG_CRAMP), ())
+    return _ask(started.replace(question=LONG_CRAMP), ())
 
 
 def _first_step(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
     """Under ten minutes so far (or not sure): the coaching starts, and the clock still watches the ten minutes."""
-    answered = replace(state, answers={**state.answers, LONG_CRAMP: value.value},
+    answered = state.replace(answers={**state.answers, LONG_CRAMP: value.value},
                        history=tuple(h for h in state.history if h != LONG_CRAMP) + (LONG_CRAMP,))
     return _relief_turn(bank, answered)
 
@@ -452,24 +452,24 @@ def _first_step(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Tu
 def _relief_turn(bank: Bank, state: State) -> tuple[State, Turn]:
     """Say the current relief step (with warmth, or the burns caution instead) and ask whether it has eased."""
     avoid_heat = state.avoid_heat or skip_heat_advice(bank, possibly_yes(bank, state.answers, state.groups))
-    state = replace(state, question=Prompt.RELIEF_CHECK.value, fallbacks=0)
+    state = state.replace(question=Prompt.RELIEF_CHECK.value, fallbacks=0)
     return _ask(state, load_script().lines(state.relief, avoid_heat))
 
 
 def _eased(state: State) -> tuple[State, Turn]:
     """Soreness afterwards (spec D.2), then one offer to note the cramp in the diary, then the check-up."""
-    return _ask(replace(state, relief=None, question=Prompt.OFFER_DIARY.value), (Line("relief.eased"),))
+    return _ask(state.replace(relief=None, question=Prompt.OFFER_DIARY.value), (Line("relief.eased"),))
 
 
 def _offer_check(state: State, lines: tuple[Line, ...]) -> tuple[State, Turn]:
-    return _ask(replace(state, question=Prompt.OFFER_CHECK.value, fallbacks=0), lines)
+    return _ask(state.replace(question=Prompt.OFFER_CHECK.value, fallbacks=0), lines)
 
 
 def _not_eased(bank: Bank, state: State, now: int | None) -> tuple[State, Turn]:
     """The next step; after about ten minutes, the ten-minute advice (A17), recorded so a check stays urgent."""
     under_way = state.relief
     if not load_script().time_is_up(under_way, now):
-        return _relief_turn(bank, replace(state, relief=Relief(under_way.step + 1, under_way.started)))
+        return _relief_turn(bank, state.replace(relief=Relief(under_way.step + 1, under_way.started)))
     return _too_long(bank, state)
 
 
@@ -477,7 +477,7 @@ def _too_long(bank: Bank, state: State) -> tuple[State, Turn]:
     """Ten minutes or more (A17): the same-day advice, recorded so that a check after it stays urgent."""
     answers = {**state.answers, LONG_CRAMP: AnswerValue.YES.value}
     history = state.history if LONG_CRAMP in state.history else state.history + (LONG_CRAMP,)
-    done = replace(state, answers=answers, history=history, relief=None, question=Prompt.OFFER_CHECK.value)
+    done = state.replace(answers=answers, history=history, relief=None, question=Prompt.OFFER_CHECK.value)
     return _ask(done, (Line("relief.too_long"), Line(_long_cramp_advice(bank))))
 
 

@@ -28,6 +28,19 @@ class State:
     diary_frequent: bool = False  # the diary says the cramps come often: the check takes that as said
     reminder_offered: bool = False  # this check's reminder to call the doctor was offered (never twice)
 
+    def replace(self, **changes: Any) -> State:
+        """dataclasses.replace(self, **changes) at a quarter of its cost (~0.6 µs, against ~2.4): the engine copies
+        a state a few times a turn. dataclasses.replace checks every field for init=False and InitVar and goes
+        through __init__; State has neither kind of field and no __post_init__, so its fields are copied as they are."""
+        if not changes.keys() <= _FIELDS:
+            raise TypeError(f"State has no field {sorted(changes.keys() - _FIELDS)}")
+        copy = object.__new__(State)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
+
+_FIELDS = frozenset(State.__dataclass_fields__)
+
 
 def to_json(bank: Bank, state: State) -> dict[str, Any]:
     data: dict[str, Any] = {
