@@ -26,7 +26,8 @@ def positives(bank: Bank, facts: Facts) -> frozenset[str]:
     """Every feature `is_positive` counts as true, as one set (a set given is already that)."""
     if isinstance(facts, frozenset):
         return facts
-    return frozenset(f for f, value in facts.items() if value == YES or (value == UNSURE and f in bank.red_flags))
+    red_flags = bank.red_flags  # a list, not a generator, and the set read once: worked out for every know
+    return frozenset([f for f, value in facts.items() if value == YES or (value == UNSURE and f in red_flags)])
 
 
 def holds(bank: Bank, answers: Answers, condition: Condition) -> bool:

@@ -115,6 +115,9 @@ class Bank(NamedTuple):
     cause_features: Mapping[str, frozenset[str]]  # weighted_features as sets
     cause_totals: Mapping[str, float]  # the sum of a cause's weights, in bank order: its score's weights with all of them true
     cause_clinical: Mapping[str, frozenset[str]]
+    # cause -> every feature a yes to which could add to its score: its weighted ones and those its bonuses name
+    # (a question about none of them cannot bring the cause in, one set test where the policy tries each question).
+    cause_mentions: Mapping[str, frozenset[str]]
     level_tests: tuple[tuple[int, frozenset[str], tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
 
     def question(self, question_id: str) -> Question | None:
@@ -183,6 +186,7 @@ def parse_bank(raw: Mapping) -> Bank:
         cause_features={c: frozenset(weighted[c]) for c in causes},
         cause_totals={c: sum(features[f].weights[c] for f in weighted[c]) for c in causes},
         cause_clinical={c: frozenset(f for f in weighted[c] if features[f].kind in ("cause", "red_flag")) for c in causes},
+        cause_mentions={c: frozenset(weighted[c]).union(*(b.when.mentions for b in bonuses if b.cause == c)) for c in causes},
         level_tests=_level_tests(ranks, highest_first),
     )
     _cross_check(bank)

@@ -66,7 +66,7 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     open_groups = _open_groups(bank, answers, answered_positive, groups)
     # The one feature left of a group answered yes is true (a candidate is never answered: no answer to overwrite).
     only_left = [g.candidates[0] for g in open_groups if len(g.candidates) == 1]
-    low = dict(answers)
+    low = answers  # the merged copy above, this function's own
     low.update(dict.fromkeys(only_left, YES))
     open_groups = tuple(g for g in open_groups if len(g.candidates) > 1)
     low_positive = answered_positive.union(only_left) if only_left else answered_positive
@@ -74,7 +74,9 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     high_positive = low_positive | still_possible
     # Per open group and cause, the least a yes to it adds (its mildest feature): read by the scores and the naming.
     least = [_least_weights(bank, g) for g in open_groups]
-    low_scores = scores(bank, low_positive)
+    # The low world's own scores: also what its urgency ranks the causes by (_low_level), so worked out once.
+    found = scores(bank, low_positive)
+    low_scores = dict(found)
     if least:  # without an open group, each score gains nothing
         for c in bank.causes:
             low_scores[c] += sum(weights[c] for weights in least)
@@ -83,11 +85,12 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
     in_low = [c for c in bank.causes if _named_in_low(bank, low_positive, evidence, low_scores, c)]
     named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
     # Named in the high world but not in every world: what is undecided (a cause named in the low world is settled).
-    undecided = frozenset(c for c in bank.causes if c not in in_low and score(bank, high_positive, c) >= bank.mention_threshold
-                          and has_evidence(bank, high_positive, c))
+    threshold = bank.mention_threshold
+    undecided = frozenset([c for c in bank.causes if c not in in_low and score(bank, high_positive, c) >= threshold
+                           and has_evidence(bank, high_positive, c)])
     return Knowledge(
         low, low_positive, still_possible, open_groups,
-        low_level=_low_level(bank, low_positive, open_groups, in_low),
+        low_level=_low_level(bank, low_positive, open_groups, in_low, found),
         high_level=level(bank, high_positive),
         red_flag_level=_red_flag_level(bank, low_positive, open_groups),
         low_scores=low_scores, named=named, undecided=undecided,
@@ -151,8 +154,10 @@ def _still_possible(bank: Bank, low: Answers, low_positive: frozenset[str], open
     while grew:
         grew = False
         for question in bank.gated_questions:
+            if low_positive.isdisjoint(question.ask_if) and possible.isdisjoint(question.ask_if):
+                continue  # its gate is shut: the cheaper test first, most gates are
             unknown = bank.question_features[question.id].difference(low, possible)
-            if unknown and not (low_positive.isdisjoint(question.ask_if) and possible.isdisjoint(question.ask_if)):
+            if unknown:
                 possible |= unknown
                 grew = True
     return possible
@@ -178,10 +183,12 @@ def _named_in_low(bank: Bank, low: frozenset[str], evidence: list[tuple[Mapping[
     return has_evidence(bank, low, cause) or any(least[cause] > 0 and not_risk for least, not_risk in evidence)
 
 
-def _low_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], in_low: list[str]) -> Urgency:
+def _low_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...], in_low: list[str],
+               low_scores: Mapping[str, float] | None = None) -> Urgency:
     """The highest of: the low world's level, each open group's mildest level if yes, and the mentioned-cause
-    level for a clinical cause named. Each part is worked out only while it could still raise the answer."""
-    top = RANK[level(bank, low)]
+    level for a clinical cause named. Each part is worked out only while it could still raise the answer.
+    `low_scores`, where the caller has them: the scores of `low` itself (before any open group's share)."""
+    top = RANK[level(bank, low, low_scores)]
     highest = len(RANK) - 1
     for group in open_groups:
         if top == highest:

@@ -73,6 +73,8 @@ def _could_change(bank: Bank, question: Question, knowledge: Knowledge) -> bool:
 def _could_name(bank: Bank, unknown: frozenset[str], knowledge: Knowledge) -> bool:
     """A yes here, with at most one more yes elsewhere, could bring in a cause that is not settled yet."""
     for cause in knowledge.undecided:
+        if unknown.isdisjoint(bank.cause_mentions[cause]):
+            continue  # no gain: most causes, for most questions
         weights = bank.cause_weights[cause]  # only features with a weight for it: every weight is above 0 (schema)
         gain = sum([weight for f, weight in weights if f in unknown]) + _bonus(bank, unknown, cause)
         if not gain:

@@ -4,6 +4,8 @@ Each function reads only which features count as true: it takes the answers, or 
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 from .answers import Facts, positives
 from .bank import Bank
 
@@ -56,10 +58,11 @@ def tie_order(bank: Bank, cause: str) -> int:
     return bank.causes.index(cause)
 
 
-def ranked_causes(bank: Bank, facts: Facts) -> tuple[str, ...]:
-    """The causes that may fit, best first, at most `max_causes` (B.10 rules 1 to 4)."""
+def ranked_causes(bank: Bank, facts: Facts, found: Mapping[str, float] | None = None) -> tuple[str, ...]:
+    """The causes that may fit, best first, at most `max_causes` (B.10 rules 1 to 4). `found`: their scores on
+    these facts, where the caller has them already."""
     positive = positives(bank, facts)
-    found = scores(bank, positive)
+    found = found if found is not None else scores(bank, positive)
     qualifying = [c for c in bank.causes if found[c] >= bank.mention_threshold and has_evidence(bank, positive, c)]
     qualifying.sort(key=lambda c: (-found[c], tie_order(bank, c)))
     return tuple(qualifying[: bank.max_causes])

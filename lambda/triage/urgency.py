@@ -4,7 +4,7 @@ Each function reads only which features count as true: it takes the answers, or 
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 from .answers import Answers, Facts, is_positive, positives
 from .bank import Bank
@@ -36,8 +36,9 @@ def assess(bank: Bank, facts: Facts) -> Assessment:
     return Assessment(LEVELS[top], advice)
 
 
-def level(bank: Bank, facts: Facts) -> Urgency:
-    """assess(...).level without the advice, and without ranking the causes when a rule is already as high."""
+def level(bank: Bank, facts: Facts, found: Mapping[str, float] | None = None) -> Urgency:
+    """assess(...).level without the advice, and without ranking the causes when a rule is already as high.
+    `found`: the causes' scores on these facts (scoring.scores), where the caller has them already."""
     positive = positives(bank, facts)
     top = 0
     for rank, any_only, others in bank.level_tests:
@@ -45,7 +46,7 @@ def level(bank: Bank, facts: Facts) -> Urgency:
             top = rank
             break
     mentioned = RANK[bank.mentioned_cause_level]
-    if top < mentioned and _cause_mentioned(bank, positive):
+    if top < mentioned and _cause_mentioned(bank, positive, found):
         top = mentioned
     return LEVELS[top]
 
@@ -74,11 +75,11 @@ def _level_holds(any_only: frozenset[str], others: tuple[tuple[frozenset[str], f
     return False
 
 
-def _cause_mentioned(bank: Bank, positive: frozenset[str]) -> bool:
+def _cause_mentioned(bank: Bank, positive: frozenset[str], found: Mapping[str, float] | None = None) -> bool:
     """A cause that may fit, on the strength of a sign that is neither lifestyle nor a risk factor (C.3)."""
     if positive.isdisjoint(bank.clinical_signs):
         return False  # no ranking can find one
-    return any(_is_clinical(bank, positive, c) for c in ranked_causes(bank, positive))
+    return any(_is_clinical(bank, positive, c) for c in ranked_causes(bank, positive, found))
 
 
 def _is_clinical(bank: Bank, positive: frozenset[str], cause: str) -> bool:
