@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 from .answers import Answers, positives
 from .bank import Bank, Question
 from .model import AnswerValue, Urgency
-from .scoring import has_evidence, score, scores, tie_order
+from .scoring import has_evidence, scores, tie_order
 from .urgency import LEVELS, RANK, Assessment, assess, level
 
 YES, NO, UNSURE = AnswerValue.YES.value, AnswerValue.NO.value, AnswerValue.UNSURE.value
@@ -82,16 +82,17 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
             low_scores[c] += sum(weights[c] for weights in least)
     # Groups that add to a cause with every feature left and none of them a mere risk factor: evidence (B.10 rule 2).
     evidence = [(weights, all(bank.features[f].kind != "risk" for f in g.candidates)) for g, weights in zip(open_groups, least)]
-    in_low = [c for c in bank.causes if _named_in_low(bank, low_positive, evidence, low_scores, c)]
+    threshold = bank.mention_threshold
+    in_low = [c for c in bank.causes if low_scores[c] >= threshold and _evidence_in_low(bank, low_positive, evidence, c)]
     named = tuple(sorted(in_low, key=lambda c: (-low_scores[c], tie_order(bank, c)))[: bank.max_causes])
     # Named in the high world but not in every world: what is undecided (a cause named in the low world is settled).
-    threshold = bank.mention_threshold
-    undecided = frozenset([c for c in bank.causes if c not in in_low and score(bank, high_positive, c) >= threshold
+    high_scores = scores(bank, high_positive)
+    undecided = frozenset([c for c in bank.causes if c not in in_low and high_scores[c] >= threshold
                            and has_evidence(bank, high_positive, c)])
     return Knowledge(
         low, low_positive, still_possible, open_groups,
         low_level=_low_level(bank, low_positive, open_groups, in_low, found),
-        high_level=level(bank, high_positive),
+        high_level=level(bank, high_positive, high_scores),
         red_flag_level=_red_flag_level(bank, low_positive, open_groups),
         low_scores=low_scores, named=named, undecided=undecided,
         could_be_yes=low_positive.union(*(g.candidate_set for g in open_groups)),
@@ -129,11 +130,10 @@ def group_reasons(bank: Bank, knowledge: Knowledge, cause: str) -> tuple[str, ..
 def _open_groups(bank: Bank, answers: Answers, positive: frozenset[str], groups: Groups) -> tuple[OpenGroup, ...]:
     found = []
     for group_id, value in groups.items():
-        group = bank.questions_by_id[group_id]
         # Only a yes says one of them is true ("not sure" opens the follow-ups, group_is_positive, but proves nothing).
-        if value != YES or not positive.isdisjoint(group.features):
+        if value != YES or not positive.isdisjoint(bank.question_features[group_id]):
             continue
-        candidates = tuple(f for f in group.features if f not in answers)
+        candidates = tuple([f for f in bank.questions_by_id[group_id].features if f not in answers])
         if candidates:  # none left: yes to the group, then no to each part; the parts' answers stand
             found.append(OpenGroup(group_id, candidates, frozenset(candidates)))
     # A yes to a group inside a group answered yes says more: keep only the narrowest of nested ones (with the
@@ -176,10 +176,8 @@ def _least_weights(bank: Bank, group: OpenGroup) -> dict[str, float]:
     return least
 
 
-def _named_in_low(bank: Bank, low: frozenset[str], evidence: list[tuple[Mapping[str, float], bool]],
-                  low_scores: Mapping[str, float], cause: str) -> bool:
-    if low_scores[cause] < bank.mention_threshold:
-        return False
+def _evidence_in_low(bank: Bank, low: frozenset[str], evidence: list[tuple[Mapping[str, float], bool]], cause: str) -> bool:
+    """What B.10 rule 2 asks of a cause named in the low world: a sign of it there, or an open group's."""
     return has_evidence(bank, low, cause) or any(least[cause] > 0 and not_risk for least, not_risk in evidence)
 
 
@@ -209,7 +207,7 @@ def _low_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ..
 def _red_flag_level(bank: Bank, low: frozenset[str], open_groups: tuple[OpenGroup, ...]) -> Urgency:
     """Spec A: a red flag stops the cause questions. Fluid loss and a statin with aching muscles are urgent
     too, but they are signs of a cause (B.3, B.5), so the questions about the other causes go on after them."""
-    red_groups = tuple(g for g in open_groups if all(bank.features[f].is_red_flag for f in g.candidates))
+    red_groups = tuple([g for g in open_groups if g.candidate_set <= bank.red_flags])
     return _low_level(bank, low & bank.red_flags, red_groups, [])
 
 

@@ -40,8 +40,8 @@ def _score(bank: Bank, positive: frozenset[str], cause: str) -> float:
         weights = bank.cause_totals[cause]
     else:
         weights = sum([weight for f, weight in bank.cause_weights[cause] if f in positive])
-    bonuses = sum([b.points for b in bank.cause_bonuses[cause] if b.when.holds(positive)]) if bank.cause_bonuses[cause] else 0
-    return weights + bonuses
+    bonuses = bank.cause_bonuses[cause]
+    return weights + sum([b.points for b in bonuses if b.when.holds(positive)]) if bonuses else weights
 
 
 def has_evidence(bank: Bank, facts: Facts, cause: str) -> bool:
