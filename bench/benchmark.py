@@ -10,17 +10,18 @@ the first turn of every session asks it for the device's time zone, as the skill
 
 1. Cold start: a fresh interpreter (`python -I -S -B`, so no site hooks and no bytecode written, as in
    Lambda's read-only /var/task) imports the handler and answers one LaunchRequest; the time runs from
-   just before the process is started to the moment the answer is ready. Seven variants, one sample of
+   just before the process is started to the moment the answer is ready. Nine variants, one sample of
    each per round, in an order that rotates every round:
      ours, no persistence (LEG_CRAMP_STORE=memory)               against   the floor
+     the floor plus one time-zone call (floor/hello_world_time_zone.py): what the lookup alone costs
      ours with the SDK's DefaultApiClient (`requests`)           against   the floor  (the candidate replaced)
      ours on an envelope without apiAccessToken (no API call)    against   the floor  (what earlier runs measured)
      ours, DynamoDB (moto server, TABLE_NAME set), a new user    against   the floor plus one boto3 DynamoDB client
      ours, DynamoDB, a returning user (zone kept in the record)  against   the floor plus one boto3 DynamoDB client
      ours, DynamoDB, with the SDK's DefaultApiClient             against   the floor plus one boto3 DynamoDB client
    Ours runs from the artifact's layout (`local.artifact.assemble`: code compiled as the build ships
-   it, content beside it); both find their packages in this venv. Each answer of ours must have asked
-   the fake once for the time zone, the floor's never.
+   it, content beside it); both find their packages in this venv. Each answer of ours (and of the floor
+   plus one call) must have asked the fake once for the time zone, the floor's never.
 2. Warm turns: full check-ups played through our `lambda_handler` (real envelopes, words resolved by
    the en-US interaction model as in the chat), each turn followed by one floor launch; each check-up is
    a new session, whose first turn asks the fake for the time zone.
@@ -61,9 +62,9 @@ TARGETS = {  # ratio (ours / floor) each must stay at or under (issue 13)
     "warm_turn_median": 2.0,
     "peak_rss_no_persistence": 1.3,
 }
-VARIANTS = ("ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb", "ours_dynamodb_returning",
-            "ours_dynamodb_sdk_client", "floor_boto3_client")
-ASKS_THE_API = {"ours", "ours_sdk_client", "ours_dynamodb", "ours_dynamodb_sdk_client"}
+VARIANTS = ("ours", "ours_sdk_client", "ours_no_token", "floor", "floor_time_zone", "ours_dynamodb",
+            "ours_dynamodb_returning", "ours_dynamodb_sdk_client", "floor_boto3_client")
+ASKS_THE_API = {"ours", "ours_sdk_client", "floor_time_zone", "ours_dynamodb", "ours_dynamodb_sdk_client"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +110,8 @@ def _assemble(work: Path) -> tuple[Path, Path]:
     ours = assemble(work / "ours")
     floor = work / "floor"
     floor.mkdir()
-    shutil.copy2(FLOOR / "hello_world.py", floor)
+    for module in ("hello_world.py", "hello_world_time_zone.py"):
+        shutil.copy2(FLOOR / module, floor)
     compile_code(floor)  # as ours: no cold start compiles
     return ours, floor
 
@@ -163,6 +165,7 @@ def _cold_starts(rounds: int, ours: Path, floor: Path, events: dict[str, Path], 
         "ours_sdk_client": ({**ours_config, "sdk_api_client": True}, memory),
         "ours_no_token": ({**ours_config, "event": str(events["no_token"])}, memory),
         "floor": (floor_config, {}),
+        "floor_time_zone": ({**floor_config, "module": "hello_world_time_zone"}, {}),
         "ours_dynamodb": (ours_config, dynamodb_env),
         "ours_dynamodb_returning": ({**ours_config, "event": str(events["returning"])}, dynamodb_env),
         "ours_dynamodb_sdk_client": ({**ours_config, "sdk_api_client": True}, dynamodb_env),
@@ -270,6 +273,8 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "cold_start_dynamodb_returning": ratio(cold_ms["ours_dynamodb_returning"]["median"], cold_ms["floor_boto3_client"]["median"]),
         "cold_start_sdk_client": ratio(cold_ms["ours_sdk_client"]["median"], cold_ms["floor"]["median"]),
         "cold_start_no_token": ratio(cold_ms["ours_no_token"]["median"], cold_ms["floor"]["median"]),
+        "cold_start_time_zone_call_alone": ratio(cold_ms["floor_time_zone"]["median"], cold_ms["floor"]["median"]),
+        "cold_start_vs_floor_time_zone": ratio(cold_ms["ours"]["median"], cold_ms["floor_time_zone"]["median"]),
         "cold_start_dynamodb_sdk_client": ratio(cold_ms["ours_dynamodb_sdk_client"]["median"], cold_ms["floor_boto3_client"]["median"]),
         "warm_turn_median": ratio(ours_turn["median"], floor_launch["median"]),
         "warm_turn_p99": ratio(ours_turn["p99"], floor_launch["p99"]),
@@ -279,6 +284,8 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "peak_rss_dynamodb_returning": ratio(rss["ours_dynamodb_returning"], rss["floor_boto3_client"]),
         "peak_rss_sdk_client": ratio(rss["ours_sdk_client"], rss["floor"]),
         "peak_rss_no_token": ratio(rss["ours_no_token"], rss["floor"]),
+        "peak_rss_time_zone_call_alone": ratio(rss["floor_time_zone"], rss["floor"]),
+        "peak_rss_vs_floor_time_zone": ratio(rss["ours"], rss["floor_time_zone"]),
         "peak_rss_dynamodb_sdk_client": ratio(rss["ours_dynamodb_sdk_client"], rss["floor_boto3_client"]),
     }
     if artifacts:
@@ -319,6 +326,10 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ("cold start, no persistence", "cold_start_no_persistence", f"{cold['ours']['median']:.1f} ms", f"{cold['floor']['median']:.1f} ms"),
         ("  with DefaultApiClient", "cold_start_sdk_client", f"{cold['ours_sdk_client']['median']:.1f} ms", "(requests: the candidate replaced)"),
         ("  without apiAccessToken", "cold_start_no_token", f"{cold['ours_no_token']['median']:.1f} ms", "(no API call: as earlier runs)"),
+        ("  the lookup alone", "cold_start_time_zone_call_alone", f"{cold['floor_time_zone']['median']:.1f} ms",
+         "(the floor plus one time-zone call, against the floor)"),
+        ("  ours against that", "cold_start_vs_floor_time_zone", f"{cold['ours']['median']:.1f} ms",
+         f"{cold['floor_time_zone']['median']:.1f} ms (the floor plus one time-zone call)"),
         ("cold start, DynamoDB (moto)", "cold_start_dynamodb", f"{cold['ours_dynamodb']['median']:.1f} ms",
          f"{cold['floor_boto3_client']['median']:.1f} ms (+ boto3 client)"),
         ("  a returning user", "cold_start_dynamodb_returning", f"{cold['ours_dynamodb_returning']['median']:.1f} ms", "(zone kept: no API call)"),
@@ -329,6 +340,9 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ("peak RSS, no persistence", "peak_rss_no_persistence", f"{rss['ours'] / 1024:.1f} MiB", f"{rss['floor'] / 1024:.1f} MiB"),
         ("  with DefaultApiClient", "peak_rss_sdk_client", f"{rss['ours_sdk_client'] / 1024:.1f} MiB", ""),
         ("  without apiAccessToken", "peak_rss_no_token", f"{rss['ours_no_token'] / 1024:.1f} MiB", ""),
+        ("  the lookup alone", "peak_rss_time_zone_call_alone", f"{rss['floor_time_zone'] / 1024:.1f} MiB", "(the floor plus one call, against the floor)"),
+        ("  ours against that", "peak_rss_vs_floor_time_zone", f"{rss['ours'] / 1024:.1f} MiB",
+         f"{rss['floor_time_zone'] / 1024:.1f} MiB (the floor plus one time-zone call)"),
         ("peak RSS, DynamoDB", "peak_rss_dynamodb", f"{rss['ours_dynamodb'] / 1024:.1f} MiB", f"{rss['floor_boto3_client'] / 1024:.1f} MiB (+ boto3 client)"),
         ("  a returning user", "peak_rss_dynamodb_returning", f"{rss['ours_dynamodb_returning'] / 1024:.1f} MiB", ""),
         ("  with DefaultApiClient", "peak_rss_dynamodb_sdk_client", f"{rss['ours_dynamodb_sdk_client'] / 1024:.1f} MiB", ""),

@@ -23,7 +23,7 @@ def test_the_benchmark_runs_end_to_end_and_writes_its_figures(tmp_path):
     out = tmp_path / "latest.json"
     done = run_module("bench.benchmark", "--cold", "1", "--warm", "1", "--no-artifact", "--out", str(out))
     results = json.loads(out.read_text())
-    assert set(results["cold_start_ms"]) == {"ours", "ours_sdk_client", "ours_no_token", "floor", "ours_dynamodb",
+    assert set(results["cold_start_ms"]) == {"ours", "ours_sdk_client", "ours_no_token", "floor", "floor_time_zone", "ours_dynamodb",
                                              "ours_dynamodb_returning", "ours_dynamodb_sdk_client", "floor_boto3_client"}
     assert all(v["count"] == 1 and v["median"] > 0 for v in results["cold_start_ms"].values())
     assert all(v > 0 for v in results["peak_rss_kb"].values())
@@ -33,7 +33,7 @@ def test_the_benchmark_runs_end_to_end_and_writes_its_figures(tmp_path):
     assert all(isinstance(t["met"], bool) and t["ratio"] > 0 for t in results["targets"].values())
     assert results["artifact"] is None and results["command"].startswith("python -m bench.benchmark")
     assert "cold start, no persistence" in done.stdout and "ours/floor" in done.stdout and "with DefaultApiClient" in done.stdout
-    assert "a returning user" in done.stdout
+    assert "a returning user" in done.stdout and "the lookup alone" in done.stdout
 
 
 def test_the_load_run_keeps_every_user_apart_and_writes_its_figures(tmp_path):
