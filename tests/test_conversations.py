@@ -223,6 +223,27 @@ def test_one_swollen_tender_leg_is_urgent_with_no_massage_and_no_self_care():
     assert state["answers"]["rf_injury_tight_swollen_muscle"] == state["answers"]["rf_skin_red_hot_patch"] == "no"
 
 
+def test_not_sure_about_swollen_legs_is_no_verdict_but_the_result_says_what_to_watch_for():
+    """"Not sure" counts as yes only for the emergency signs (spec A); for the rest, as the spec's rule works it
+    out, as no. So a doubt about a swollen or red leg makes nothing urgent, but the result names it, and no
+    stretching or warmth is suggested while a clot is in doubt (spec D.4)."""
+    session, turns = run(EMERGENCY_ALL_CLEAR + """
+        no       | Do your legs swell, feel heavy, or have bulging veins, or is one red, hot or tender?
+        not sure | After a knock, a fall, or a tight bandage, is the muscle very tight, swollen and painful?
+        no       | Is there a patch of skin on your leg that is red, hot and painful?
+    """ + NO_SIGN_OF_ANY_CAUSE + """
+        no  | more alcohol than is recommended
+        no  | don't point to one particular cause
+    """)
+    heard = turns[-1].heard
+    assert "You weren't sure about one leg more swollen than the other, and a warm, red or tender leg." in heard
+    assert "please get a doctor's advice the same day" in heard
+    assert "stretch" not in heard and "warm towel" not in heard and "blood clot" not in heard
+    assert result(session) == {"urgency": "self_care", "causes": []}
+    answers = check_state(session)["answers"]
+    assert answers["rf_one_leg_swollen"] == answers["f_ankle_swelling_evening"] == "unsure"
+
+
 def test_a_red_hot_leg_with_fever_is_an_emergency():
     run(SAFETY_ALL_CLEAR + """
         yes | Is one leg more swollen than the other

@@ -14,7 +14,7 @@ from triage.knowledge import know
 from triage.policy import next_question
 from triage.scoring import ranked_causes, reasons, score
 from triage.state import State, from_json, to_json
-from triage.urgency import assess
+from triage.urgency import assess, coaching_allowed, skip_heat_advice
 
 BANK = load_bank()
 VIGNETTES = json.loads((Path(__file__).parent / "cases" / "vignettes.json").read_text())["cases"]
@@ -87,7 +87,8 @@ def test_not_sure_adds_nothing_to_a_cause():
     (yes("rf_skin_red_hot_patch"), Urgency.URGENT),
     (yes("rf_skin_red_hot_patch", "rf_fever_shivery_or_confused"), Urgency.EMERGENCY),
     ({"rf_dark_urine": "unsure"}, Urgency.EMERGENCY),
-    ({"rf_one_leg_swollen": "unsure"}, Urgency.URGENT),
+    ({"rf_one_leg_swollen": "unsure"}, Urgency.SELF_CARE),  # "not sure" is yes only for an emergency sign (spec A)
+    ({"rf_palpitations_or_faint": "unsure", "rf_one_leg_swollen": "unsure"}, Urgency.EMERGENCY),
 ])
 def test_urgency_levels(answers, level):
     assert assess(BANK, answers).level is level
@@ -261,3 +262,15 @@ def test_no_warmth_after_a_yes_to_tingling_or_numbness():
         keys += [line.key for line in turn.lines if hasattr(line, "key")]
         state, turn = step(BANK, state, Answer("no"))
     assert "relief.no_heat" in keys and "relief.heat" not in keys
+
+
+def test_a_doubt_counts_for_the_safety_rules_though_not_for_the_urgency():
+    """"Not sure" to an urgent red flag makes nothing urgent (spec A counts only the emergency signs), but
+    no coaching is offered while a clot is in doubt, and no warmth while numb skin is (spec D.4)."""
+    from triage.knowledge import possibly_yes
+
+    doubt = {"rf_leg_warm_red_tender": "unsure"}
+    assert assess(BANK, doubt).level is Urgency.SELF_CARE
+    assert not coaching_allowed(BANK, possibly_yes(BANK, doubt, {}))
+    assert skip_heat_advice(BANK, possibly_yes(BANK, {"f_leg_numbness": "unsure"}, {}))
+    assert not skip_heat_advice(BANK, possibly_yes(BANK, {"f_leg_numbness": "no"}, {}))

@@ -15,19 +15,20 @@ YES, UNSURE = AnswerValue.YES.value, AnswerValue.UNSURE.value
 
 
 def is_positive(bank: Bank, answers: Answers, feature_id: str) -> bool:
-    """Yes counts; "not sure" also counts for a red flag, because a missed emergency costs more than a false alarm."""
+    """Yes counts; "not sure" also counts for an emergency sign, because a missed emergency costs more than a
+    false alarm (spec A). Any other "not sure" counts as no: the spec's rule works it out so (cases README)."""
     value = answers.get(feature_id)
     if value == AnswerValue.YES:
         return True
-    return value == AnswerValue.UNSURE and bank.features[feature_id].is_red_flag
+    return value == AnswerValue.UNSURE and feature_id in bank.unsure_counts
 
 
 def positives(bank: Bank, facts: Facts) -> frozenset[str]:
     """Every feature `is_positive` counts as true, as one set (a set given is already that)."""
     if isinstance(facts, frozenset):
         return facts
-    red_flags = bank.red_flags  # a list, not a generator, and the set read once: worked out for every know
-    return frozenset([f for f, value in facts.items() if value == YES or (value == UNSURE and f in red_flags)])
+    counted = bank.unsure_counts  # a list, not a generator, and the set read once: worked out for every know
+    return frozenset([f for f, value in facts.items() if value == YES or (value == UNSURE and f in counted)])
 
 
 def holds(bank: Bank, answers: Answers, condition: Condition) -> bool:

@@ -102,6 +102,9 @@ class Bank(NamedTuple):
     # cause is mentioned on the strength of one (C.3), whatever the ranking.
     clinical_signs: frozenset[str]
     red_flags: frozenset[str]
+    # The emergency signs (spec A1 to A8): each alone makes it an emergency, so "not sure" to one counts as yes
+    # (spec A's dialogue rule). Every other "not sure" counts as no, urgent red flags included.
+    unsure_counts: frozenset[str]
     # The features of every question without a gate (ask_if), which the check can always still reach, and
     # the gated questions: what knowledge's "high world" adds to the answers.
     ungated_features: frozenset[str]
@@ -180,6 +183,7 @@ def parse_bank(raw: Mapping) -> Bank:
         clinical_signs=frozenset(f for f in {*(f for w in weighted.values() for f in w), *(f for b in bonuses for f in b.when.features())}
                                  if features[f].kind in ("cause", "red_flag")),
         red_flags=frozenset(fid for fid, f in features.items() if f.is_red_flag),
+        unsure_counts=frozenset(f for r in rules if r.level is Urgency.EMERGENCY and not r.when.all_of for f in r.when.any_of),
         ungated_features=frozenset(f for q in questions if not q.ask_if for f in q.features),
         gated_questions=tuple(q for q in questions if q.ask_if),
         question_features={q.id: frozenset(q.features) for q in by_id.values()},

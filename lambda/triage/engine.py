@@ -10,7 +10,7 @@ from .model import (
     Action, Answer, AnswerValue, Card, Command, Describe, DiaryQuery, Event, Launch, Line, LogCramp, Medicine, Prompt,
     Relief, ReminderOutcome, ReminderStatus, Result, Turn, Urgency,
 )
-from .knowledge import Knowledge, final_assessment, group_reasons, know, possibly_yes
+from .knowledge import Knowledge, doubted_red_flags, final_assessment, group_reasons, know, possibly_yes
 from .policy import next_question
 from .relief import LONG_CRAMP, load_script
 from .reminder_time import reminder_time
@@ -231,9 +231,9 @@ def _record(
 
 def _record_group(bank: Bank, state: State, group_id: str, value: AnswerValue) -> tuple[State, Turn]:
     """A group's no is a no to each of its features. A yes only says one of them is true, so it is kept as the
-    group's answer and told apart by the follow-ups where that matters. "Not sure" counts as no for the
-    signs of a cause (spec: not sure is worked out as no) and as yes for a red flag (safety), except a red
-    flag with a question of its own: that is asked next, and its own answer counts."""
+    group's answer and told apart by the follow-ups where that matters. "Not sure" is recorded for each of
+    its features (answers.is_positive says what that counts as: yes only for an emergency sign), except a
+    red flag with a question of its own: that is asked next, and its own answer counts."""
     groups = {**state.groups, group_id: value.value}
     features = bank.question(group_id).features
     if value is AnswerValue.YES:
@@ -323,11 +323,16 @@ def _summary(bank: Bank, state: State, knowledge: Knowledge, level: Urgency, cau
         lines.append(Line("result.doctor_can_check"))
     elif level is not Urgency.URGENT:
         lines.append(Line("result.no_clear_cause"))
-        # Self-care coaching only where no red flag is raised (spec D.4), and no warmth on numb skin.
-        lines.append(Line("self_care.stretch"))
+        # Self-care coaching only where no red flag is raised, not even in doubt (spec D.4: it could be a
+        # clot), and no warmth on numb skin.
         possibly = possibly_yes(bank, state.answers, state.groups)
-        lines.append(Line("self_care.no_heat" if skip_heat_advice(bank, possibly) else "self_care.heat"))
+        if coaching_allowed(bank, possibly):
+            lines.append(Line("self_care.stretch"))
+            lines.append(Line("self_care.no_heat" if skip_heat_advice(bank, possibly) else "self_care.heat"))
     lines += [Line(key) for key in advice]
+    doubted = doubted_red_flags(bank, state.answers)
+    if doubted and level is not Urgency.URGENT:  # when urgent, its advice already says to see a doctor today
+        lines.append(Line("result.doubted_red_flags", features=doubted))
     if "medication" in causes:
         lines.append(Line("advice.medicines"))
     return tuple(lines)

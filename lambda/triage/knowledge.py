@@ -2,7 +2,7 @@
 
 A grouped question answered yes says that at least one of its features is true, not which. So the answers
 pin the truth between two worlds:
-- the *low* world: every confirmed yes (and "not sure" to a red flag), plus the one feature left of a group
+- the *low* world: every confirmed yes (and "not sure" to an emergency sign), plus the one feature left of a group
   that was answered yes when the others have since been answered no; each group still open adds, per cause,
   the least any of its remaining features would add (and the lowest urgency any of them would set);
 - the *high* world: the low world plus every feature still unknown that the check can still reach.
@@ -100,13 +100,20 @@ def know(bank: Bank, answers: Answers, groups: Groups) -> Knowledge:
 
 
 def possibly_yes(bank: Bank, answers: Answers, groups: Groups) -> dict[str, str]:
-    """The answers with every feature a grouped yes or "not sure" may stand for taken as yes: for the safety
-    rules that must not wait for the follow-ups (no coaching after a red flag, no warmth on numb skin)."""
-    possibly = dict(answers)
+    """The answers with every "not sure", and every feature a grouped yes or "not sure" may stand for, taken
+    as yes: for the safety rules that must not wait for the follow-ups or count a doubt as no (no coaching
+    after a red flag, no warmth on numb skin)."""
+    possibly = {f: YES if value == UNSURE else value for f, value in answers.items()}
     for group_id, value in groups.items():
-        if value in (YES, AnswerValue.UNSURE.value):
+        if value in (YES, UNSURE):
             possibly.update({f: YES for f in bank.question(group_id).features if f not in answers})
     return possibly
+
+
+def doubted_red_flags(bank: Bank, answers: Answers) -> tuple[str, ...]:
+    """Red flags answered "not sure" (by themselves or within a group) that count as no: all but the emergency
+    signs (spec A counts those as yes). The result names them, so the person knows what to watch for."""
+    return tuple([f for f, value in answers.items() if value == UNSURE and f in bank.red_flags and f not in bank.unsure_counts])
 
 
 def final_assessment(bank: Bank, knowledge: Knowledge) -> Assessment:
