@@ -18,6 +18,11 @@ CRAMP_NOW = """
     yes                   | Has this cramp been going for more than ten minutes?
     no                    | Let's ease it, one step at a time
 """
+OPENING_NO_CRAMP = """
+    open leg cramp helper | Are you having a cramp right now?
+    no                    | Right now, are you short of breath
+    no                    | suddenly gone cold, pale, numb
+"""
 NEVER_DURING_RELIEF = re.compile(r"quinine|tonic|supplement|magnesium|vitamin|painkiller", re.I)
 
 
@@ -209,6 +214,24 @@ def test_help_during_relief_explains_and_asks_again():
     """)
 
 
+def test_help_and_go_back_at_how_long_it_has_been_going():
+    run("""
+        open leg cramp helper | Are you having a cramp right now?
+        yes                   | Has this cramp been going for more than ten minutes?
+        help                  | a cramp that lasts more than ten minutes needs a doctor's advice today, so I ask how long this one has been going. Say yes, no, or not sure.
+        go back               | Okay, let's take that one again. Are you having a cramp right now?
+        yes                   | Has this cramp been going for more than ten minutes?
+        not sure              | Let's ease it, one step at a time
+    """)
+
+
+def test_go_back_at_how_long_after_help_with_a_cramp_mid_check_returns_to_the_check():
+    run(OPENING_NO_CRAMP + """
+        help with a cramp | Has this cramp been going for more than ten minutes?
+        go back           | Okay, let's take that one again. Has a leg or foot suddenly gone cold, pale, numb, or hard to move?
+    """)
+
+
 def test_go_back_during_relief_says_the_step_again():
     run(CRAMP_NOW + """
         go back | Let's ease it, one step at a time
@@ -230,7 +253,7 @@ def test_by_touch_on_a_screen():
     """, session)
     asked = turns[1].response["response"]["directives"][0]["datasources"]["screen"]
     assert asked["question"] == "Has this cramp been going for more than ten minutes?"
-    assert [b["label"] for b in asked["buttons"]][:2] == ["Yes", "No"]
+    assert [b["label"] for b in asked["buttons"]] == ["Yes", "No", "Not sure"]  # as its reprompt says
     screen = turns[2].response["response"]["directives"][0]["datasources"]["screen"]
     assert screen["question"] == "Has it eased?" and [b["label"] for b in screen["buttons"]] == ["Yes", "No"]
     assert any("Straighten your leg" in line for line in screen["said"])

@@ -11,6 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from triage.bank import load_bank
 from triage.content_files import content_dir, read_json
 from triage.model import Turn
+from triage.relief import LONG_CRAMP
 
 from .speech import Speech
 from .texts import Texts
@@ -37,7 +38,7 @@ def directive(turn: Turn, speech: Speech, texts: Texts):
 def datasource(turn: Turn, speech: Speech, texts: Texts) -> dict[str, Any]:
     """The screen's data: every key the document reads is here (a test checks this against the document)."""
     answers = ["yes", "no"]
-    if turn.ask and load_bank().question(turn.ask):  # the check's own questions also take "not sure"
+    if turn.ask and (load_bank().question(turn.ask) or turn.ask == LONG_CRAMP):  # these also take "not sure"
         answers.append("unsure")
     buttons = [{"label": texts[f"button.{a}"], "answer": a} for a in answers] if turn.ask else []
     return {

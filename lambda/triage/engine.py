@@ -84,6 +84,8 @@ def _step(bank: Bank, state: State, event: Event, now: int | None, local: dateti
         case Command.REPEAT | Command.SLOWER:
             return _repeat(bank, state)
         case Command.GO_BACK:
+            if state.relief and state.question == LONG_CRAMP:
+                return _before_relief(bank, state)
             return _relief_turn(bank, state) if state.relief else _go_back(bank, state)
         case Command.RELIEF:
             return _start_relief(bank, state, now)
@@ -422,6 +424,8 @@ def _goodbye(state: State) -> tuple[State, Turn]:
 def _help_key(state: State) -> str:
     if state.question == Prompt.RELIEF_CHECK.value:
         return "help.relief"
+    if state.question == LONG_CRAMP and state.relief:
+        return "help.long_cramp"
     if state.question == Prompt.OFFER_REMINDER.value:
         return "help.reminder"
     if state.question == Prompt.OFFER_DIARY.value:
@@ -445,6 +449,15 @@ def _start_relief(bank: Bank, state: State, now: int | None) -> tuple[State, Tur
     if LONG_CRAMP in state.answers:
         return _relief_turn(bank, started)
     return _ask(started.replace(question=LONG_CRAMP), ())
+
+
+def _before_relief(bank: Bank, state: State) -> tuple[State, Turn]:
+    """Go back from "how long has it been going?": to "a cramp right now?" when that is where it came from,
+    else to the check that was under way (what "help with a cramp" interrupted)."""
+    state = state.replace(relief=None)
+    if not state.history:
+        return _ask(state.replace(question=Prompt.CRAMP_NOW.value), (Line("went_back"),))
+    return _ask_next(bank, state, (Line("went_back"),))
 
 
 def _first_step(bank: Bank, state: State, value: AnswerValue) -> tuple[State, Turn]:
