@@ -1,8 +1,6 @@
 """Turning a core Turn into the SDK's response: speech in the right voice, reprompt, card, screen, session end."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import AskForPermissionsConsentCard, SimpleCard
@@ -19,7 +17,7 @@ def build(handler_input: HandlerInput, turn: Turn) -> Response:
     if turn.action is Action.ASK_REMINDER_PERMISSION:
         return _ask_reminder_permission(handler_input)
     if turn.card:  # the doctor-visit card carries the diary's last four weeks beside the answers
-        turn = replace(turn, card=turn.card._replace(diary=memory.diary_summary(handler_input)))
+        turn = turn._replace(card=turn.card._replace(diary=memory.diary_summary(handler_input)))
     texts = texts_for(handler_input.request_envelope.request.locale)
     voice = voice_for(clock.is_night(handler_input), session_state.wants_slower(handler_input))
     speech = render(turn, texts, voice, clock.local_now(handler_input).date())

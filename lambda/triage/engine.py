@@ -1,7 +1,6 @@
 """One function, `step(bank, state, event) -> (state, turn)`: the whole conversation as a pure function."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from .bank import Bank, Question
@@ -36,13 +35,13 @@ def step(bank: Bank, state: State, event: Event, now: int | None = None,
     if turn.ask == _OFFER_REMINDER:
         if local is None:  # no clock to set a reminder by (the core alone, in tests): the result's usual question
             state_after = state_after.replace(question=Prompt.REPEAT_RESULT.value)
-            turn = replace(turn, ask=state_after.question)
+            turn = turn._replace(ask=state_after.question)
         else:  # the offer says when, so it is worded here, where the clock is, each time it is asked
             slot = reminder_time(state_after.result.urgency, local).slot
-            turn = replace(turn, lines=turn.lines + (Line(f"reminder_offer.{slot}"),))
+            turn = turn._replace(lines=turn.lines + (Line(f"reminder_offer.{slot}"),))
     # A one-shot request ("ask leg cramp helper about ...") skips the welcome: say the disclaimer first all the same.
     if _is_new(state) and not isinstance(event, (Launch, ReminderOutcome)) and event not in (Command.STOP, Command.FORGET):
-        turn = replace(turn, lines=(Line("disclaimer"),) + turn.lines)
+        turn = turn._replace(lines=(Line("disclaimer"),) + turn.lines)
     return state_after, turn
 
 
@@ -386,7 +385,7 @@ def _reminder_outcome(state: State, status: ReminderStatus, local: datetime | No
         return _after_reminder(state, (Line(f"reminder_set.{reminder_time(state.result.urgency, local).slot}"),))
     if status is ReminderStatus.CARD_SENT:
         state, turn = _after_reminder(state, (Line("reminder.card"),))
-        return state, replace(turn, permission_card=True)
+        return state, turn._replace(permission_card=True)
     return _after_reminder(state, (Line("reminder.none"),))
 
 

@@ -1,10 +1,9 @@
 """The core's vocabulary: plain values that serialise as they are.
 
 Values are named tuples: a frozen dataclass costs about 0.4 ms of cold start each to build, a named tuple
-a tenth of that (issue 7). Turn stays a dataclass, because the engine uses dataclasses.replace on it."""
+a tenth of that (issue 7)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
@@ -194,8 +193,7 @@ class Card(NamedTuple):
     diary: DiarySummary | None = None  # the cramp diary's last four weeks, beside the answers (the skill layer adds it)
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     """What the skill does this turn, in ids: say `lines`, then ask `ask` (reprompting with it) or end."""
 
     lines: tuple[Line | Pause, ...] = ()
