@@ -237,7 +237,7 @@ def test_not_sure_about_swollen_legs_is_no_verdict_but_the_result_says_what_to_w
     """)
     heard = turns[-1].heard
     assert "You weren't sure about one leg more swollen than the other, and a warm, red or tender leg." in heard
-    assert "please get a doctor's advice the same day" in heard
+    assert "If you notice either, please get a doctor's advice the same day." in heard
     assert "stretch" not in heard and "warm towel" not in heard and "blood clot" not in heard
     assert result(session) == {"urgency": "self_care", "causes": []}
     answers = check_state(session)["answers"]

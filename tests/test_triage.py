@@ -274,3 +274,18 @@ def test_a_doubt_counts_for_the_safety_rules_though_not_for_the_urgency():
     assert not coaching_allowed(BANK, possibly_yes(BANK, doubt, {}))
     assert skip_heat_advice(BANK, possibly_yes(BANK, {"f_leg_numbness": "unsure"}, {}))
     assert not skip_heat_advice(BANK, possibly_yes(BANK, {"f_leg_numbness": "no"}, {}))
+
+
+@pytest.mark.parametrize("doubts, key, named", [
+    (["rf_foot_wound_or_black_toe"], "result.doubted_red_flag", 1),
+    (["rf_one_leg_swollen", "rf_leg_warm_red_tender"], "result.doubted_red_flags", 2),
+    (["rf_one_leg_swollen", "rf_leg_warm_red_tender", "rf_cramps_arms_or_belly"], "result.doubted_red_flags_more", 2),
+])
+def test_the_result_names_at_most_two_red_flags_in_doubt(doubts, key, named):
+    from triage.engine import _conclude
+
+    state = State(answers={**dict.fromkeys(doubts, "unsure"), "rf_chest_pain_or_breathless": "no"})
+    _, turn = _conclude(BANK, state, ())
+    doubted = [line for line in turn.lines if line.key.startswith("result.doubted")]
+    assert [line.key for line in doubted] == [key] and doubted[0].features == tuple(doubts[:named])
+    assert "self_care.stretch" not in [line.key for line in turn.lines]  # no coaching while a clot is in doubt

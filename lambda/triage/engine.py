@@ -314,6 +314,9 @@ def _answered(bank: Bank, state: State) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+DOUBTS_NAMED = 2  # red flags in doubt named in the result: more would be a list too long to take in at night
+
+
 def _summary(bank: Bank, state: State, knowledge: Knowledge, level: Urgency, causes: tuple[str, ...], advice: tuple[str, ...]) -> tuple[Line, ...]:
     if level is Urgency.EMERGENCY:
         return tuple(Line(key) for key in advice) + (Line("emergency.no_massage"),)
@@ -333,7 +336,9 @@ def _summary(bank: Bank, state: State, knowledge: Knowledge, level: Urgency, cau
     lines += [Line(key) for key in advice]
     doubted = doubted_red_flags(bank, state.answers)
     if doubted and level is not Urgency.URGENT:  # when urgent, its advice already says to see a doctor today
-        lines.append(Line("result.doubted_red_flags", features=doubted))
+        key = ("result.doubted_red_flag", "result.doubted_red_flags")[min(len(doubted), DOUBTS_NAMED) - 1]
+        more = "_more" if len(doubted) > DOUBTS_NAMED else ""  # the rest as "other signs": the card has them all
+        lines.append(Line(key + more, features=doubted[:DOUBTS_NAMED]))
     if "medication" in causes:
         lines.append(Line("advice.medicines"))
     return tuple(lines)
