@@ -13,12 +13,12 @@ from support.alexa_checks import check_response
 
 # Runs in a bare interpreter: -I ignores PYTHON* variables and the user's site, -S every site-packages.
 RUN_IN_ARTIFACT = """
-import json, sys
+import gc, json, sys
 sys.path.insert(0, sys.argv[1])
 import ask_sdk_core, jsonschema, lambda_function, skill, triage
 response = lambda_function.lambda_handler(json.load(sys.stdin), None)
 modules = {m.__name__: m.__file__ for m in (ask_sdk_core, jsonschema, lambda_function, skill, triage)}
-print(json.dumps({"response": response, "modules": modules}))
+print(json.dumps({"response": response, "modules": modules, "collecting": gc.isenabled()}))
 """
 
 
@@ -65,6 +65,7 @@ def test_it_answers_a_launch_with_nothing_but_itself(built, tmp_path):
         assert path.startswith(str(unpacked)), f"{name} came from {path}, not the artifact"
     check_response(output["response"])
     assert "Leg Cramp Helper" in output["response"]["response"]["outputSpeech"]["ssml"]
+    assert output["collecting"]  # paused only while the handler is imported: a warm container collects as usual
 
 
 def test_it_never_wipes_a_folder_it_did_not_build(tmp_path):
