@@ -21,7 +21,9 @@ the first turn of every session asks it for the device's time zone, as the skill
      ours, DynamoDB, with the SDK's DefaultApiClient             against   the floor plus one boto3 DynamoDB client
    Ours runs from the artifact's layout (`local.artifact.assemble`: code compiled as the build ships
    it, content beside it); both find their packages in this venv. Each answer of ours (and of the floor
-   plus one call) must have asked the fake once for the time zone, the floor's never.
+   plus one call) must have asked the fake once for the time zone, the floor's never (the returning user
+   never: the zone is in its record). A sample that did otherwise (a call timed out on a busy machine) is
+   taken once more and counted in `cold_start_retaken`; twice in a row stops the run.
 2. Warm turns: full check-ups played through our `lambda_handler` (real envelopes, words resolved by
    the en-US interaction model as in the chat), each turn followed by one floor launch; each check-up is
    a new session, whose first turn asks the fake for the time zone.
@@ -82,10 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             events["no_token"].write_text(json.dumps(_launch_envelope(api.url, None)), encoding="utf-8")
             events["returning"].write_text(json.dumps(_launch_envelope(api.url, API_ACCESS_TOKEN, RETURNING_USER)), encoding="utf-8")
             _keep_returning_record(moto, api.fake.zone)
-            cold = _cold_starts(args.cold, ours_code, floor_code, events, moto.env(), api, work)
+            cold, retried = _cold_starts(args.cold, ours_code, floor_code, events, moto.env(), api, work)
             warm = _warm_turns(args.warm, api)
         artifacts = None if args.no_artifact else _artifact_sizes(work)
-    results = _results(args, cold, warm, artifacts, time.monotonic() - started)
+    results = _results(args, cold, retried, warm, artifacts, time.monotonic() - started)
     previous = _read_previous(args.out)
     write_json(args.out, results)
     print(_report(results, previous))
@@ -153,7 +155,7 @@ def _packages() -> list[str]:
 # -- 1. cold starts ------------------------------------------------------------------------------------
 
 def _cold_starts(rounds: int, ours: Path, floor: Path, events: dict[str, Path], dynamodb_env: dict[str, str],
-                 api: AlexaApi, work: Path) -> dict[str, list[dict]]:
+                 api: AlexaApi, work: Path) -> tuple[dict[str, list[dict]], dict[str, int]]:
     home = work / "home"
     home.mkdir()
     base_env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8", **api.env()}
@@ -172,24 +174,42 @@ def _cold_starts(rounds: int, ours: Path, floor: Path, events: dict[str, Path], 
         "floor_boto3_client": ({**floor_config, "boto3_client": True}, dynamodb_env),
     }
     samples: dict[str, list[dict]] = {name: [] for name in VARIANTS}
+    retries: dict[str, int] = {}
     progress(f"Cold starts: {rounds} rounds of {len(VARIANTS)} fresh interpreters")
     for number in range(rounds + 1):  # round 0 warms the OS's file cache and is not counted
         order = VARIANTS[number % len(VARIANTS):] + VARIANTS[: number % len(VARIANTS)]
         for name in order:
             config, env = configs[name]
-            asked_before = len(api.fake.requests)
-            sample = _one_cold_start(config, {**base_env, **env})
-            asked = len(api.fake.requests) - asked_before
-            if asked != (name in ASKS_THE_API):
-                raise RuntimeError(f"cold start {name} asked the fake Alexa API {asked} times")
-            if sample["boto3"] != (name == "floor_boto3_client"):  # ours reaches DynamoDB through botocore alone
-                raise RuntimeError(f"cold start {name} {'imported' if sample['boto3'] else 'did not import'} boto3")
+            sample = _one_checked_cold_start(name, config, {**base_env, **env}, api, retries)
             if number:
                 samples[name].append(sample)
         if number:
             latest = " | ".join(f"{name} {samples[name][-1]['ms']:.0f}" for name in VARIANTS)
             progress(f"  cold {number}/{rounds}: {latest} ms")
-    return samples
+    return samples, retries
+
+
+def _one_checked_cold_start(name: str, config: dict[str, Any], env: dict[str, str], api: AlexaApi,
+                            retries: dict[str, int]) -> dict[str, Any]:
+    """One cold start that took the variant's own path: the fake asked as often as it should be. On a busy
+    machine a call can time out (the store's read, and then the skill asks Alexa for a zone the record
+    holds): that sample measures a fault, not the variant, so it is taken once more, and counted."""
+    sample, asked = _one_counted_cold_start(name, config, env, api)
+    if asked != (name in ASKS_THE_API):
+        retries[name] = retries.get(name, 0) + 1
+        progress(f"  cold start {name} asked the fake Alexa API {asked} times (a call timed out?): taken again")
+        sample, asked = _one_counted_cold_start(name, config, env, api)
+        if asked != (name in ASKS_THE_API):
+            raise RuntimeError(f"cold start {name} asked the fake Alexa API {asked} times, twice in a row")
+    return sample
+
+
+def _one_counted_cold_start(name: str, config: dict[str, Any], env: dict[str, str], api: AlexaApi) -> tuple[dict[str, Any], int]:
+    asked_before = len(api.fake.requests)
+    sample = _one_cold_start(config, env)
+    if sample["boto3"] != (name == "floor_boto3_client"):  # ours reaches DynamoDB through botocore alone
+        raise RuntimeError(f"cold start {name} {'imported' if sample['boto3'] else 'did not import'} boto3")
+    return sample, len(api.fake.requests) - asked_before
 
 
 def _one_cold_start(config: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
@@ -257,7 +277,8 @@ def _sizes(folder: Path, work: Path) -> dict[str, int]:
 
 # -- results -----------------------------------------------------------------------------------------
 
-def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict | None, seconds: float) -> dict[str, Any]:
+def _results(args: argparse.Namespace, cold: dict, retried: dict[str, int], warm: dict, artifacts: dict | None,
+             seconds: float) -> dict[str, Any]:
     cold_ms = {name: summary([s["ms"] for s in samples], 1) for name, samples in cold.items()}
     split = {
         name: {"import_ms": summary([s["import_ms"] for s in samples], 1)["median"],
@@ -304,6 +325,7 @@ def _results(args: argparse.Namespace, cold: dict, warm: dict, artifacts: dict |
         "targets": {name: {"ratio": ratios[name], "at_most": limit, "met": ratios[name] <= limit} for name, limit in TARGETS.items()},
         "cold_start_ms": cold_ms,
         "cold_start_split_ms": split,
+        "cold_start_retaken": retried,  # samples taken again after a timed-out call sent them down the wrong path
         "peak_rss_kb": rss,
         # sdk_echo: the same envelopes through the SDK alone, answered with responses of the same shape as ours.
         "warm_us": {"ours_turn": ours_turn, "floor_launch": floor_launch, "sdk_echo": sdk_echo,
@@ -362,6 +384,9 @@ def _report(results: dict[str, Any], previous: dict[str, Any] | None) -> str:
     split = results["cold_start_split_ms"]
     lines += ["", "Cold start split (medians, ms from process start): "
               + "; ".join(f"{name} import {s['import_ms']:.0f} + first request {s['first_request_ms']:.0f}" for name, s in split.items())]
+    if results["cold_start_retaken"]:
+        lines.append("Cold starts taken again after a timed-out call: "
+                     + ", ".join(f"{name} {count}" for name, count in results["cold_start_retaken"].items()))
     return "\n".join(lines)
 
 
