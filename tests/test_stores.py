@@ -712,6 +712,7 @@ with Stubber(table.client) as stub:  # botocore's own stand-in for the service: 
     assert store.get_attributes(envelope) == {'n': 1}
     store.save_attributes(envelope, {'n': 2})
 seen['dynamodb used'] = loaded()
+seen['collecting'] = __import__('gc').isenabled()  # paused only while botocore and its client were loaded
 skill.stores.store_from_environment({'XDG_DATA_HOME': sys.argv[1]})
 seen['sqlite chosen'] = loaded()
 print(json.dumps(seen))
@@ -735,6 +736,7 @@ def test_boto3_is_never_imported_and_botocore_only_when_dynamodb_is_used(tmp_pat
         "dynamodb chosen": [],  # Lambda's cold start: no boto3, no sqlite3 yet
         "dynamodb module": [],
         "dynamodb used": ["botocore"],  # boto3 only for a record kept as a map before 2026-12 (skill/stores/dynamodb.py)
+        "collecting": True,
         "sqlite chosen": ["botocore", "sqlite3"],
     }
     assert list(tmp_path.iterdir()) == []  # choosing a store writes nothing

@@ -24,6 +24,7 @@ import time
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..collector import paused
 from .keyed import Clock, KeyedStore
 
 # Alexa waits 8 s for the whole response and a turn makes up to two calls (read at the start,
@@ -43,15 +44,19 @@ def default_resource() -> Any:
     Only what the store uses of boto3's resource: `Table(name)` with get_item, put_item and delete_item,
     and `meta.client`, the low-level client underneath.
     """
-    import botocore.session  # only here: see the module docstring
-    from botocore.config import Config
+    # Once per container, on the first request: botocore's import and its service model are a load the
+    # collector need not walk (skill.collector).
+    with paused():
+        import botocore.session  # only here: see the module docstring
+        from botocore.config import Config
 
-    config = Config(
-        connect_timeout=CONNECT_TIMEOUT_S,
-        read_timeout=READ_TIMEOUT_S,
-        retries={"mode": "standard", "total_max_attempts": TOTAL_ATTEMPTS},
-    )
-    return ClientResource(botocore.session.get_session().create_client("dynamodb", config=config))
+        config = Config(
+            connect_timeout=CONNECT_TIMEOUT_S,
+            read_timeout=READ_TIMEOUT_S,
+            retries={"mode": "standard", "total_max_attempts": TOTAL_ATTEMPTS},
+        )
+        client = botocore.session.get_session().create_client("dynamodb", config=config)
+    return ClientResource(client)
 
 
 class ClientResource:
