@@ -336,9 +336,13 @@ def _summary(bank: Bank, state: State, knowledge: Knowledge, level: Urgency, cau
     lines += [Line(key) for key in advice]
     doubted = doubted_red_flags(bank, state.answers)
     if doubted and level is not Urgency.URGENT:  # when urgent, its advice already says to see a doctor today
-        key = ("result.doubted_red_flag", "result.doubted_red_flags")[min(len(doubted), DOUBTS_NAMED) - 1]
-        more = "_more" if len(doubted) > DOUBTS_NAMED else ""  # the rest as "other signs": the card has them all
-        lines.append(Line(key + more, features=doubted[:DOUBTS_NAMED]))
+        if len(doubted) == 1:
+            key = "result.doubted_red_flag"
+        elif len(doubted) <= DOUBTS_NAMED:
+            key = "result.doubted_red_flags"
+        else:  # the rest as "some of the signs I asked about": the card has every answer
+            key = "result.doubted_red_flags_more"
+        lines.append(Line(key, features=doubted[:DOUBTS_NAMED]))
     if "medication" in causes:
         lines.append(Line("advice.medicines"))
     return tuple(lines)
