@@ -11,7 +11,6 @@ from ask_sdk_core.handler_input import HandlerInput
 from triage.bank import load_bank
 from triage.content_files import content_dir, read_json
 from triage.model import Turn
-from triage.relief import LONG_CRAMP
 
 from .speech import Speech
 from .texts import Texts
@@ -38,7 +37,8 @@ def directive(turn: Turn, speech: Speech, texts: Texts):
 def datasource(turn: Turn, speech: Speech, texts: Texts) -> dict[str, Any]:
     """The screen's data: every key the document reads is here (a test checks this against the document)."""
     answers = ["yes", "no"]
-    if turn.ask and (load_bank().question(turn.ask) or turn.ask == LONG_CRAMP):  # these also take "not sure"
+    bank = load_bank()
+    if turn.ask and (bank.question(turn.ask) or turn.ask in bank.features):  # about the spec's signs: "not sure" too
         answers.append("unsure")
     buttons = [{"label": texts[f"button.{a}"], "answer": a} for a in answers] if turn.ask else []
     return {
